@@ -1,0 +1,125 @@
+"""Views of diagnostics: text for people, JSON for programs, GitHub annotations for CI.
+
+Every format is a function from verdicts to text; none of them prints.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+
+from cchc_plan.diagnostics import Diagnostic
+from cchc_plan.messages import SUMMARY
+from cchc_plan.validation import Verdict
+
+FORMATS = ("text", "json", "github")
+JSON_FORMAT_VERSION = 1
+
+
+def _source_line(text: str, line: int) -> str | None:
+    if line <= 0 or not text:
+        return None
+    lines = text.split("\n", line)
+    if line > len(lines):
+        return None
+    return lines[line - 1].rstrip("\r")
+
+
+def _caret_line(source: str, column: int) -> str:
+    # Keep tabs as tabs so the caret lines up under the column in any terminal.
+    prefix = "".join("\t" if c == "\t" else " " for c in source[: max(column - 1, 0)])
+    return prefix + "^"
+
+
+def _text_diagnostic(diag: Diagnostic, lang: str, source_text: str) -> str:
+    place = f"{diag.file}:{diag.line}:{diag.column}" if diag.line else diag.file
+    severity = diag.severity.value
+    lines = [f"{place}: {severity} {diag.code}: {diag.message(lang)}"]
+    source = _source_line(source_text, diag.line)
+    if source is not None:
+        gutter = f"{diag.line} | "
+        lines.append(gutter + source)
+        lines.append(" " * (len(gutter) - 2) + "| " + _caret_line(source, diag.column))
+    return "\n".join(lines)
+
+
+def summary(verdicts: Sequence[Verdict], lang: str) -> str:
+    """One line: how many files, how many invalid, errors and warnings."""
+    files = len(verdicts)
+    invalid = sum(1 for v in verdicts if v.errors)
+    errors = sum(v.errors for v in verdicts)
+    warnings = sum(v.warnings for v in verdicts)
+    key = "en" if lang == "en" else "vi"
+    return SUMMARY[key].format(files=files, invalid=invalid, errors=errors, warnings=warnings)
+
+
+def render_text(verdicts: Sequence[Verdict], lang: str) -> str:
+    """`path:line:col: error CODE: message`, the line, a caret; then a summary."""
+    blocks = [
+        _text_diagnostic(diag, lang, verdict.text)
+        for verdict in verdicts
+        for diag in verdict.diagnostics
+    ]
+    blocks.append(summary(verdicts, lang))
+    return "\n".join(blocks) + "\n"
+
+
+def render_json(verdicts: Sequence[Verdict], lang: str) -> str:
+    """A stable document: {"version", "files": [...], "diagnostics": [...]}."""
+    document = {
+        "version": JSON_FORMAT_VERSION,
+        "files": [
+            {
+                "file": v.name,
+                "valid": v.errors == 0,
+                "errors": v.errors,
+                "warnings": v.warnings,
+            }
+            for v in verdicts
+        ],
+        "diagnostics": [
+            {
+                "file": d.file,
+                "line": d.line,
+                "column": d.column,
+                "code": d.code,
+                "severity": d.severity.value,
+                "message": d.message(lang),
+            }
+            for v in verdicts
+            for d in v.diagnostics
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_property(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(
+        ":", "%3A"
+    ).replace(",", "%2C")
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def render_github(verdicts: Sequence[Verdict], lang: str) -> str:
+    """GitHub Actions workflow commands, one annotation per diagnostic."""
+    lines = []
+    for verdict in verdicts:
+        for d in verdict.diagnostics:
+            props = [f"file={_escape_property(d.file)}"]
+            if d.line:
+                props += [f"line={d.line}", f"col={d.column}"]
+            props.append(f"title={d.code}")
+            message = _escape_data(d.message(lang))
+            lines.append(f"::{d.severity.value} {','.join(props)}::{message}")
+    lines.append(summary(verdicts, lang))
+    return "\n".join(lines) + "\n"
+
+
+RENDERERS: dict[str, Callable[[Sequence[Verdict], str], str]] = {
+    "text": render_text,
+    "json": render_json,
+    "github": render_github,
+}
