@@ -22,11 +22,12 @@ from cchc_plan.messages import CLI
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+EXIT_BUG = 3
 EXIT_INTERRUPTED = 130
 
 EXIT_CODES_HELP = (
     "Mã thoát: 0 hợp lệ (có thể có cảnh báo); 1 có kế hoạch không hợp lệ hoặc lỗi YAML; "
-    "2 sai cách dùng hoặc không đọc được đường dẫn."
+    "2 sai cách dùng hoặc không đọc được đường dẫn; 3 lỗi của chương trình."
 )
 
 app = typer.Typer(
@@ -134,5 +135,10 @@ def schema() -> None:
 
 
 def main() -> None:
-    """The console script: run the app and turn the outcome into an exit code."""
-    app()
+    """The console script: run the app; a bug says it is one, and exits 3."""
+    try:
+        app()
+    except Exception as error:  # the one place that catches everything: see docstring
+        message = CLI["vi"]["bug"].format(error=f"{type(error).__name__}: {error}")
+        sys.stderr.write(message + "\n")
+        raise SystemExit(EXIT_BUG) from None

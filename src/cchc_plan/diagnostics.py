@@ -55,8 +55,15 @@ class Diagnostic:
         return (self.file, self.line, self.column, self.code)
 
 
-def diagnostic(code: str, path: Path = (), *, at: Literal["key", "value"] = "value",
-               related: Path | None = None, **params: object) -> Diagnostic:
+def diagnostic(
+    code: str,
+    path: Path = (),
+    /,
+    *,
+    at: Literal["key", "value"] = "value",
+    related: Path | None = None,
+    **params: object,
+) -> Diagnostic:
     """A diagnostic whose place is still a path in the data."""
     return Diagnostic(code=code, params=params, path=path, at=at, related=related)
 

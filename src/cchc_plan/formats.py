@@ -16,13 +16,17 @@ FORMATS = ("text", "json", "github")
 JSON_FORMAT_VERSION = 1
 
 
+_PICTURES = {code: 0x2400 + code for code in range(32) if code != 9} | {127: 0x2421}
+
+
 def _source_line(text: str, line: int) -> str | None:
     if line <= 0 or not text:
         return None
     lines = text.split("\n", line)
     if line > len(lines):
         return None
-    return lines[line - 1].rstrip("\r")
+    # Control characters are shown as their visible pictures (U+2400…), never sent raw.
+    return lines[line - 1].rstrip("\r").translate(_PICTURES)
 
 
 def _caret_line(source: str, column: int) -> str:

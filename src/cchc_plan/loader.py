@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -272,7 +272,8 @@ class _CarefulReader:
         self.diagnostics: list[Diagnostic] = []
         self.index = PositionIndex()
         self.broken = False  # an error that makes the data unusable
-        self.nfd_reported = 0
+        self.nfd_count = 0
+        self.nfd_warning: Diagnostic | None = None
         yaml = YAML(typ="safe", pure=True)
         self.yaml = yaml
         self.anchors: dict[str, tuple[object, int]] = {}
@@ -293,6 +294,9 @@ class _CarefulReader:
             return None
         except _Stop:
             return None
+        if self.nfd_warning is not None:
+            where = self.diagnostics.index(self.nfd_warning)
+            self.diagnostics[where] = replace(self.nfd_warning, params={"count": self.nfd_count})
         if self.broken:
             return None
         if root is _NO_KEY or root is None:
@@ -308,6 +312,9 @@ class _CarefulReader:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = " ".join(str(error.problem or error.context or "").split())
+        context = error.context_mark
+        if error.context and error.problem and context is not None and context.line + 1 != line:
+            problem += f" ({' '.join(str(error.context).split())}, {context.line + 1}:{context.column + 1})"
         tab = _TAB_INDENT.search(self.text, 0, self._line_end(line))
         if tab is not None or "'\\t'" in problem:
             if tab is not None:
@@ -373,7 +380,7 @@ class _CarefulReader:
                     stack[-1].nodes += nodes
             elif isinstance(event, CollectionStartEvent):
                 if event.tag is not None:
-                    self.report("CCHC009", line, column, tag=event.tag)
+                    self.report("CCHC009", line, column, tag=_shown_tag(event.tag))
                     self.broken = True
                 path = self._child_path(stack)
                 if len(stack) >= MAX_DEPTH:
@@ -447,7 +454,7 @@ class _CarefulReader:
         path = self._child_path(stack)
         is_key = bool(stack) and isinstance(stack[-1].value, dict) and not stack[-1].has_key
         if event.tag is not None:
-            self.report("CCHC009", line, column, tag=event.tag)
+            self.report("CCHC009", line, column, tag=_shown_tag(event.tag))
             self.broken = True
         text = event.value
         value: object = text
@@ -485,9 +492,11 @@ class _CarefulReader:
             self.broken = True
             return value
         if not unicodedata.is_normalized("NFC", value):
-            if self.nfd_reported < MAX_REPORTED:
+            # One warning per file, at the first such text, counting the rest.
+            if self.nfd_count == 0:
                 self.report("CCHC018", line, column)
-                self.nfd_reported += 1
+                self.nfd_warning = self.diagnostics[-1]
+            self.nfd_count += 1
             return unicodedata.normalize("NFC", value)
         return value
 
@@ -497,6 +506,13 @@ class _CarefulReader:
         directive = match.group() if match else "%"
         self.report("CCHC016", *_offset_position(self.text, offset), directive=directive)
         self.broken = True
+
+
+def _shown_tag(tag: object) -> str:
+    """A tag as the file wrote it: `!!str`, not `tag:yaml.org,2002:str`."""
+    text = str(tag)
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + text[len(prefix) :] if text.startswith(prefix) else text
 
 
 class _Stop(Exception):

@@ -40,11 +40,15 @@ CLI = {
         "missing": "không tìm thấy tệp hoặc thư mục này",
         "no_plans": "thư mục không chứa tệp kế hoạch nào (.yaml, .yml)",
         "bad_as_of": "ngày không hợp lệ: {value} (cần dạng YYYY-MM-DD)",
+        "bug": "cchc: lỗi của chương trình, không phải của tệp kế hoạch ({error}); "
+        "xin báo lỗi kèm tệp và lệnh đã chạy",
     },
     "en": {
         "missing": "no such file or folder",
         "no_plans": "the folder holds no plan file (.yaml, .yml)",
         "bad_as_of": "invalid date: {value} (expected YYYY-MM-DD)",
+        "bug": "cchc: a bug in cchc, not in the plan ({error}); "
+        "please report it with the file and the command",
     },
 }
 
@@ -98,7 +102,8 @@ class _MessageFormatter(Formatter):
     """str.format, where `{name!w}` translates a word through WORDS."""
 
     def __init__(self, lang: str) -> None:
-        self.words = WORDS["en" if lang == "en" else "vi"]
+        self.lang = "en" if lang == "en" else "vi"
+        self.words = WORDS[self.lang]
 
     def get_value(self, key: int | str, args: object, kwargs: Mapping[str, object]) -> object:
         return kwargs.get(str(key), "?")
@@ -110,7 +115,9 @@ class _MessageFormatter(Formatter):
 
     def format_field(self, value: object, format_spec: str) -> str:
         if isinstance(value, float) and not format_spec:
-            return format(value, ".10g")
+            # Vietnamese writes a decimal comma: 83,804.
+            text = format(value, ".10g")
+            return text.replace(".", ",") if self.lang == "vi" else text
         return super().format_field(value, format_spec)
 
 E, W = "error", "warning"
@@ -196,9 +203,10 @@ CATALOGUE: dict[str, Message] = {
     ),
     "CCHC018": Message(
         W,
-        "văn bản ở dạng Unicode tổ hợp (NFD), đã chuẩn hóa về NFC khi đọc; "
-        "hãy lưu tệp ở dạng NFC để tên trông giống nhau cũng so sánh bằng nhau",
-        "text in decomposed Unicode (NFD) was normalised to NFC; "
+        "{count} chuỗi văn bản ở dạng Unicode tổ hợp (NFD), kể từ đây, đã được chuẩn hóa "
+        "về NFC khi đọc; hãy lưu tệp ở dạng NFC để các tên trông giống nhau cũng so sánh "
+        "bằng nhau",
+        "{count} texts in decomposed Unicode (NFD), from here on, were normalised to NFC; "
         "save the file as NFC so that names that look alike compare equal",
     ),
     "CCHC019": Message(

@@ -96,7 +96,8 @@ class Deadline:
             match = QUARTER.fullmatch(text)
             if match and MIN_YEAR <= int(match[1]) <= MAX_YEAR:
                 return cls("quarter", year=int(match[1]), quarter=int(match[2]))
-            return cls("date", value=_iso_date(text))
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                return cls("date", value=_iso_date(text))
         raise PydanticCustomError("cchc_deadline", "bad deadline", {"value": raw})
 
     def due(self, horizon_end: date) -> date:

@@ -119,7 +119,8 @@ def _schema_diagnostic(error: ErrorDetails) -> Diagnostic:
     if kind == "cchc_deadline":
         return diagnostic("CCHC108", path, value=_shown(value))
     if kind == "literal_error":
-        return diagnostic("CCHC105", path, value=_shown(value), choices=ctx.get("expected", ""))
+        choices = str(ctx.get("expected", "")).replace(" or ", ", ")
+        return diagnostic("CCHC105", path, value=_shown(value), choices=choices)
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern")
         what = {CODE_PATTERN: "code", ID_PATTERN: "id"}.get(str(pattern), "letter")
