@@ -38,7 +38,7 @@ class Node:
 def walk_criteria(plan: Plan) -> list[Node]:
     """Every criterion of the tree, parents before children, with inherited method."""
     nodes: list[Node] = []
-    pending = [
+    pending: list[tuple[Criterion, Path, Node | None]] = [
         (criterion, ("criteria", i), None) for i, criterion in enumerate(plan.criteria)
     ]
     pending.reverse()
@@ -47,10 +47,10 @@ def walk_criteria(plan: Plan) -> list[Node]:
         method = criterion.method or (parent.method if parent else None)
         node = Node(criterion, path, parent, method)
         nodes.append(node)
-        children = [
+        children: list[tuple[Criterion, Path, Node | None]] = [
             (child, (*path, "children", i), node) for i, child in enumerate(criterion.children)
         ]
-        pending.extend(reversed(children))
+        pending.extend(children[::-1])
     return nodes
 
 
@@ -69,9 +69,10 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= TOLERANCE
 
 
-def _suggest(ref: str, known: Iterable[str]) -> dict[str, object]:
+def suggest(ref: str, known: Iterable[str]) -> str | None:
+    """The known name closest to a misspelt one, for "did you mean"."""
     close = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.6)
-    return {"suggestion": close[0]} if close else {}
+    return close[0] if close else None
 
 
 def check_maxima(plan: Plan, context: Context) -> Iterator[Diagnostic]:
@@ -82,13 +83,18 @@ def check_maxima(plan: Plan, context: Context) -> Iterator[Diagnostic]:
             total = sum(child.maximum for child in children)
             if not _close(total, node.criterion.maximum):
                 yield diagnostic(
-                    "CCHC201", (*node.path, "maximum"), total=_fmt(total),
-                    maximum=node.criterion.maximum, code=node.criterion.code,
+                    "CCHC201",
+                    (*node.path, "maximum"),
+                    total=_fmt(total),
+                    maximum=node.criterion.maximum,
+                    code=node.criterion.code,
                 )
     total = sum(field.maximum for field in plan.criteria)
     if not _close(total, plan.assessment.maximum):
         yield diagnostic(
-            "CCHC202", ("assessment", "maximum"), total=_fmt(total),
+            "CCHC202",
+            ("assessment", "maximum"),
+            total=_fmt(total),
             maximum=plan.assessment.maximum,
         )
 
@@ -121,15 +127,22 @@ def check_points(plan: Plan, context: Context) -> Iterator[Diagnostic]:
             points = getattr(criterion, which)
             if points is not None and points > criterion.maximum + TOLERANCE:
                 yield diagnostic(
-                    "CCHC203", (*node.path, which), which=which, points=points,
-                    maximum=criterion.maximum, code=criterion.code,
+                    "CCHC203",
+                    (*node.path, which),
+                    which=which,
+                    points=points,
+                    maximum=criterion.maximum,
+                    code=criterion.code,
                 )
         if criterion.children and criterion.appraised is not None:
             total = appraised_points(criterion)
             if not _close(total, criterion.appraised):
                 yield diagnostic(
-                    "CCHC217", (*node.path, "appraised"), appraised=criterion.appraised,
-                    total=_fmt(total), code=criterion.code,
+                    "CCHC217",
+                    (*node.path, "appraised"),
+                    appraised=criterion.appraised,
+                    total=_fmt(total),
+                    code=criterion.code,
                 )
         if (
             criterion.self_assessed is not None
@@ -137,8 +150,11 @@ def check_points(plan: Plan, context: Context) -> Iterator[Diagnostic]:
             and criterion.appraised > criterion.self_assessed + TOLERANCE
         ):
             yield diagnostic(
-                "CCHC219", (*node.path, "appraised"), appraised=criterion.appraised,
-                self_assessed=criterion.self_assessed, code=criterion.code,
+                "CCHC219",
+                (*node.path, "appraised"),
+                appraised=criterion.appraised,
+                self_assessed=criterion.self_assessed,
+                code=criterion.code,
             )
 
 
@@ -162,13 +178,19 @@ def check_rank(plan: Plan, context: Context) -> Iterator[Diagnostic]:
         actual = assessment.previous_rank - assessment.rank
         if actual != assessment.rank_change:
             yield diagnostic(
-                "CCHC206", ("assessment", "rank_change"), previous=assessment.previous_rank,
-                rank=assessment.rank, actual=actual, change=assessment.rank_change,
+                "CCHC206",
+                ("assessment", "rank_change"),
+                previous=assessment.previous_rank,
+                rank=assessment.rank,
+                actual=actual,
+                change=assessment.rank_change,
             )
     for i, target in enumerate(assessment.targets):
         if target.rank is not None and target.rank > assessment.ranked:
             yield diagnostic(
-                "CCHC205", ("assessment", "targets", i, "rank"), rank=target.rank,
+                "CCHC205",
+                ("assessment", "targets", i, "rank"),
+                rank=target.rank,
                 ranked=assessment.ranked,
             )
 
@@ -191,8 +213,12 @@ def check_peers(plan: Plan, context: Context) -> Iterator[Diagnostic]:
     computed = 1 + sum(1 for peer in peers if peer.score > score + TOLERANCE)
     if not _close(score, assessment.score) or computed != assessment.rank:
         yield diagnostic(
-            "CCHC224", ("assessment", "peers", own[0]), score=score, computed=computed,
-            expected_score=assessment.score, rank=assessment.rank,
+            "CCHC224",
+            ("assessment", "peers", own[0]),
+            score=score,
+            computed=computed,
+            expected_score=assessment.score,
+            rank=assessment.rank,
         )
 
 
@@ -202,10 +228,13 @@ def check_unique_ids(plan: Plan, context: Context) -> Iterator[Diagnostic]:
         ("unit", [(u.id, ("units", i, "id")) for i, u in enumerate(plan.units)]),
         ("criterion", [(n.criterion.code, (*n.path, "code")) for n in walk_criteria(plan)]),
         ("task", [(t.id, ("tasks", i, "id")) for i, t in enumerate(plan.tasks)]),
-        ("document", [
-            (d.id, ("document", "legal_basis", i, "id"))
-            for i, d in enumerate(plan.document.legal_basis)
-        ]),
+        (
+            "document",
+            [
+                (d.id, ("document", "legal_basis", i, "id"))
+                for i, d in enumerate(plan.document.legal_basis)
+            ],
+        ),
     ]
     for kind, items in groups:
         first: dict[str, Path] = {}
@@ -224,20 +253,26 @@ def check_references(plan: Plan, context: Context) -> Iterator[Diagnostic]:
 
     def unit_ref(ref: str, path: Path) -> Iterator[Diagnostic]:
         if ref not in units:
-            yield diagnostic("CCHC208", path, kind="unit", ref=ref, **_suggest(ref, units))
+            yield diagnostic("CCHC208", path, kind="unit", ref=ref, suggestion=suggest(ref, units))
 
     if plan.assessment.source not in documents:
         ref = plan.assessment.source
         yield diagnostic(
-            "CCHC208", ("assessment", "source"), kind="document", ref=ref,
-            **_suggest(ref, documents),
+            "CCHC208",
+            ("assessment", "source"),
+            kind="document",
+            ref=ref,
+            suggestion=suggest(ref, documents),
         )
     for i, task in enumerate(plan.tasks):
         for j, code in enumerate(task.criteria):
             if code not in codes:
                 yield diagnostic(
-                    "CCHC208", ("tasks", i, "criteria", j), kind="criterion", ref=code,
-                    **_suggest(code, codes),
+                    "CCHC208",
+                    ("tasks", i, "criteria", j),
+                    kind="criterion",
+                    ref=code,
+                    suggestion=suggest(code, codes),
                 )
         yield from unit_ref(task.lead, ("tasks", i, "lead"))
         for j, unit in enumerate(task.support):
@@ -263,7 +298,9 @@ def check_coverage(plan: Plan, context: Context) -> Iterator[Diagnostic]:
         lost = criterion.maximum - appraised_points(criterion)
         if lost <= TOLERANCE or criterion.no_task_reason:
             continue
-        if any(child.maximum - appraised_points(child) > TOLERANCE for child in criterion.children):
+        if any(
+            child.maximum - appraised_points(child) > TOLERANCE for child in criterion.children
+        ):
             continue  # the losing child is reported instead
         lineage = {criterion.code}
         parent = node.parent
@@ -289,17 +326,23 @@ def check_progress(plan: Plan, context: Context) -> Iterator[Diagnostic]:
             if previous is not None:
                 if entry.date < previous.date:
                     yield diagnostic(
-                        "CCHC211", (*path, "date"), date=entry.date.isoformat(),
+                        "CCHC211",
+                        (*path, "date"),
+                        date=entry.date.isoformat(),
                         previous=previous.date.isoformat(),
                     )
                 if entry.percent < previous.percent:
                     yield diagnostic(
-                        "CCHC212", (*path, "percent"), previous=previous.percent,
+                        "CCHC212",
+                        (*path, "percent"),
+                        previous=previous.percent,
                         percent=entry.percent,
                     )
             if entry.date > context.as_of:
                 yield diagnostic(
-                    "CCHC213", (*path, "date"), date=entry.date.isoformat(),
+                    "CCHC213",
+                    (*path, "date"),
+                    date=entry.date.isoformat(),
                     as_of=context.as_of.isoformat(),
                 )
             previous = entry
@@ -317,21 +360,30 @@ def check_dates(plan: Plan, context: Context) -> Iterator[Diagnostic]:
     horizon = plan.horizon
     if horizon.end < horizon.start:
         yield diagnostic(
-            "CCHC227", ("horizon", "end"), end=horizon.end.isoformat(),
+            "CCHC227",
+            ("horizon", "end"),
+            end=horizon.end.isoformat(),
             start=horizon.start.isoformat(),
         )
     for i, task in enumerate(plan.tasks):
         due = task.deadline.due(horizon.end)
         if not horizon.start <= due <= horizon.end:
             yield diagnostic(
-                "CCHC214", ("tasks", i, "deadline"), deadline=str(task.deadline),
-                due=due.isoformat(), start=horizon.start.isoformat(),
+                "CCHC214",
+                ("tasks", i, "deadline"),
+                deadline=str(task.deadline),
+                due=due.isoformat(),
+                start=horizon.start.isoformat(),
                 end=horizon.end.isoformat(),
             )
         for j, difficulty in enumerate(task.difficulties):
-            if difficulty.resolved_on is not None and difficulty.resolved_on < difficulty.raised_on:
+            if (
+                difficulty.resolved_on is not None
+                and difficulty.resolved_on < difficulty.raised_on
+            ):
                 yield diagnostic(
-                    "CCHC220", ("tasks", i, "difficulties", j, "resolved_on"),
+                    "CCHC220",
+                    ("tasks", i, "difficulties", j, "resolved_on"),
                     resolved=difficulty.resolved_on.isoformat(),
                     raised=difficulty.raised_on.isoformat(),
                 )

@@ -43,9 +43,7 @@ class Diagnostic:
 
     def located(self, file: str, line: int, column: int, **params: object) -> Diagnostic:
         """The same diagnostic at a known place, with any values found there."""
-        return replace(
-            self, file=file, line=line, column=column, params={**self.params, **params}
-        )
+        return replace(self, file=file, line=line, column=column, params={**self.params, **params})
 
     def message(self, lang: str = "vi") -> str:
         """The message in the given language ("vi" or "en")."""

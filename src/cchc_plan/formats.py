@@ -98,9 +98,13 @@ def render_json(verdicts: Sequence[Verdict], lang: str) -> str:
 
 
 def _escape_property(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(
-        ":", "%3A"
-    ).replace(",", "%2C")
+    return (
+        value.replace("%", "%25")
+        .replace("\r", "%0D")
+        .replace("\n", "%0A")
+        .replace(":", "%3A")
+        .replace(",", "%2C")
+    )
 
 
 def _escape_data(value: str) -> str:

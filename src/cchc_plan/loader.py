@@ -32,7 +32,6 @@ from ruamel.yaml.events import (
     MappingStartEvent,
     ScalarEvent,
     SequenceEndEvent,
-    SequenceStartEvent,
 )
 from ruamel.yaml.nodes import ScalarNode
 
@@ -44,7 +43,9 @@ MAX_ALIAS_NODES = 100_000
 MAX_REPORTED = 20  # per kind of text-level problem, so a broken file stays readable
 
 # What YAML 1.2 allows in a stream (c-printable), less the BOM inside the text.
-_FORBIDDEN = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_FORBIDDEN = re.compile(
+    "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Text the fast reader would accept without a word: tags, anchors, directives.
 _NEEDS_CARE = re.compile(r"[!&]|^%", re.MULTILINE)
@@ -175,7 +176,9 @@ def _forbidden_characters(text: str) -> list[Diagnostic]:
         char = match.group()
         name = unicodedata.name(char, "")
         label = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
-        found.append(_at(diagnostic("CCHC005", char=label), *_offset_position(text, match.start())))
+        found.append(
+            _at(diagnostic("CCHC005", char=label), *_offset_position(text, match.start()))
+        )
         if len(found) == MAX_REPORTED:
             break
     return found
@@ -281,7 +284,7 @@ class _CarefulReader:
         self.alias_nodes = 0
 
     def report(self, code: str, line: int, column: int, **params: object) -> None:
-        self.diagnostics.append(_at(diagnostic(code, **params), line, column))
+        self.diagnostics.append(Diagnostic(code, params, line=line, column=column))
 
     def run(self) -> dict[str, Any] | None:
         try:
@@ -314,7 +317,8 @@ class _CarefulReader:
         problem = " ".join(str(error.problem or error.context or "").split())
         context = error.context_mark
         if error.context and error.problem and context is not None and context.line + 1 != line:
-            problem += f" ({' '.join(str(error.context).split())}, {context.line + 1}:{context.column + 1})"
+            where = f"{context.line + 1}:{context.column + 1}"
+            problem += f" ({' '.join(str(error.context).split())}, {where})"
         tab = _TAB_INDENT.search(self.text, 0, self._line_end(line))
         if tab is not None or "'\\t'" in problem:
             if tab is not None:
@@ -387,9 +391,12 @@ class _CarefulReader:
                     self.report("CCHC013", line, column, limit=MAX_DEPTH)
                     raise _Stop
                 if stack and not stack[-1].has_key and isinstance(stack[-1].value, dict):
-                    self.report("CCHC010", line, column, actual=(
-                        "mapping" if isinstance(event, MappingStartEvent) else "list"
-                    ))
+                    self.report(
+                        "CCHC010",
+                        line,
+                        column,
+                        actual=("mapping" if isinstance(event, MappingStartEvent) else "list"),
+                    )
                     self.broken = True
                 container: dict[Any, Any] | list[Any] = (
                     {} if isinstance(event, MappingStartEvent) else []

@@ -30,7 +30,8 @@ class Message:
 
 
 SUMMARY = {
-    "vi": "Đã kiểm tra {files} tệp: {invalid} tệp không hợp lệ, {errors} lỗi, {warnings} cảnh báo.",
+    "vi": "Đã kiểm tra {files} tệp: {invalid} tệp không hợp lệ, {errors} lỗi, "
+    "{warnings} cảnh báo.",
     "en": "Checked {files} files: {invalid} invalid, {errors} errors, {warnings} warnings.",
 }
 
@@ -118,7 +119,8 @@ class _MessageFormatter(Formatter):
             # Vietnamese writes a decimal comma: 83,804.
             text = format(value, ".10g")
             return text.replace(".", ",") if self.lang == "vi" else text
-        return super().format_field(value, format_spec)
+        return str(super().format_field(value, format_spec))
+
 
 E, W = "error", "warning"
 
@@ -183,9 +185,7 @@ CATALOGUE: dict[str, Message] = {
         "dữ liệu lồng nhau sâu quá {limit} cấp",
         "data nested deeper than {limit} levels",
     ),
-    "CCHC014": Message(
-        E, 'ngày không tồn tại: "{value}"', 'impossible date: "{value}"'
-    ),
+    "CCHC014": Message(E, 'ngày không tồn tại: "{value}"', 'impossible date: "{value}"'),
     "CCHC015": Message(
         E,
         "số nguyên quá dài ({digits} chữ số)",
@@ -249,9 +249,7 @@ CATALOGUE: dict[str, Message] = {
         '"{value}" không đúng dạng {what!w}',
         '"{value}" is not {what!w}',
     ),
-    "CCHC107": Message(
-        E, "{value} phải {op} {limit}", "{value} must be {op} {limit}"
-    ),
+    "CCHC107": Message(E, "{value} phải {op} {limit}", "{value} must be {op} {limit}"),
     "CCHC108": Message(
         E,
         'thời hạn "{value}" không hợp lệ; dùng một ngày (2021-06-30), một quý '

@@ -106,7 +106,8 @@ class Deadline:
             assert self.value is not None
             return self.value
         if self.kind == "quarter":
-            assert self.year is not None and self.quarter is not None
+            assert self.year is not None
+            assert self.quarter is not None
             month = self.quarter * 3
             return date(self.year, month, calendar.monthrange(self.year, month)[1])
         if self.kind == "year":
@@ -400,7 +401,9 @@ class Plan(Strict):
     )
 
     document: Document = Field(description="Thông tin văn bản kế hoạch.")
-    assessment: Assessment = Field(description="Kết quả chấm điểm, xếp hạng mà kế hoạch khắc phục.")
+    assessment: Assessment = Field(
+        description="Kết quả chấm điểm, xếp hạng mà kế hoạch khắc phục."
+    )
     horizon: Horizon = Field(description="Thời gian thực hiện kế hoạch.")
     units: list[Unit] = Field(min_length=1, description="Các đơn vị thuộc Sở.")
     criteria: list[Criterion] = Field(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from dataclasses import dataclass
@@ -12,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from cchc_plan.checks import run_checks
+from cchc_plan.checks import run_checks, suggest
 from cchc_plan.diagnostics import Diagnostic, Path, Severity, diagnostic
 from cchc_plan.loader import Loaded, kind_of, load_bytes, read_file
 from cchc_plan.models import CODE_PATTERN, ID_PATTERN, Plan
@@ -92,10 +91,8 @@ def _schema_diagnostic(error: ErrorDetails) -> Diagnostic:
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
         key = str(path[-1])
-        known = fields_at(path[:-1])
-        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-        extra = {"suggestion": close[0]} if close else {}
-        return diagnostic("CCHC101", path, at="key", key=key, **extra)
+        suggestion = suggest(key, fields_at(path[:-1]))
+        return diagnostic("CCHC101", path, at="key", key=key, suggestion=suggestion)
     if kind == "missing":
         return diagnostic("CCHC102", path[:-1], key=str(path[-1]))
     if kind == "string_type":
