@@ -4,32 +4,49 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
+from unittest.mock import patch
 
-from cchc_plan.loader import MAX_BYTES, _careful_read, _fast_read, load_bytes, read_file
+from ruamel.yaml import YAML
+
+from cchc_plan.loader import MAX_BYTES, PositionIndex, _Reader, load_bytes, read_file
 from tests.conftest import CASES, PLAN_2021
 
 
-def test_fast_and_careful_readers_agree() -> None:
-    """The C loader and the position-keeping reader build the same data."""
+def _read(text: str, *, pure: bool) -> tuple[object, list[object], PositionIndex]:
+    reader = _Reader(text, pure=pure)
+    return reader.run(), reader.diagnostics, reader.index
+
+
+def test_c_and_pure_parsers_agree() -> None:
+    """Events from the C parser and from the pure parser build the same data and positions."""
     for path in [PLAN_2021, *sorted((CASES / "valid").glob("*.yaml"))]:
         text = path.read_text(encoding="utf-8-sig")
-        careful, diagnostics, _ = _careful_read(text)
-        assert diagnostics == []
-        assert careful is not None
-        if "&" not in text:
-            assert _fast_read(text) == careful
+        fast = _read(text, pure=False)
+        pure = _read(text, pure=True)
+        assert fast[1] == []
+        assert fast == pure
 
 
-def test_valid_plan_takes_the_fast_path() -> None:
-    """A clean plan is read without building positions."""
-    loaded = read_file(str(PLAN_2021))
+def test_reader_matches_ruamel_safe_load() -> None:
+    """The reader's scalars are what ruamel.yaml's own safe loader makes of them."""
+    text = PLAN_2021.read_text(encoding="utf-8") + (
+        "extra: [1_000, 0x1F, 0o17, -2.5e3, .inf, ~, null, true, False, yes, 2021-02-01,"
+        " '2.10', 2.10, 0912345678]\n"
+    )
+    assert _read(text, pure=False)[0] == YAML(typ="safe").load(text)
+
+
+def test_valid_plan_uses_the_c_parser_alone() -> None:
+    """A clean plan never needs the slow pure-Python parser."""
+    with patch.object(_Reader, "__init__", autospec=True, side_effect=_Reader.__init__) as made:
+        loaded = read_file(str(PLAN_2021))
     assert loaded.diagnostics == []
-    assert loaded.index is None
+    assert [call.kwargs["pure"] for call in made.call_args_list] == [False]
 
 
 def test_positions_point_at_keys_and_values() -> None:
     """Keys and values keep their line and column, 1-based."""
-    _, _, index = _careful_read("a:\n  b: [x, 'y']\n  c: 3\n")
+    _, _, index = _read("a:\n  b: [x, 'y']\n  c: 3\n", pure=False)
     assert index.keys[("a", "b")].line == 2
     assert (index.values[("a", "b", 1)].line, index.values[("a", "b", 1)].column) == (2, 10)
     assert index.locate(("a", "missing")).line == 2  # falls back to the parent

@@ -1,16 +1,12 @@
-"""Bytes to data, safely, with a position for every node when one is needed.
+"""Bytes to data, safely, with the line and column of every node.
 
-Two readers share one contract (bytes in; plain dicts, lists and scalars out):
-
-- the fast reader hands a clean file to ruamel.yaml's C safe loader;
-- the careful reader walks the pure-Python parser's events itself, iteratively,
-  keeping each node's line and column, and turns every hazard (duplicate keys,
-  tags, aliases, nesting, impossible dates, …) into a diagnostic.
-
-A file goes to the careful reader whenever the fast one fails, when its text holds
-something the fast reader would accept silently (tags, anchors, directives), or
-when a later stage needs positions to explain a problem. Valid plans never pay
-for positions.
+One reader builds plain dicts, lists and scalars from the YAML parser's events, one
+event at a time and never recursing, so that every hazard (duplicate keys, tags,
+aliases, nesting, impossible dates, …) becomes a diagnostic with a position. The
+events come from ruamel.yaml's C parser when it is installed; when that parser
+objects, the pure-Python parser reads the file again so that the message and
+position are ruamel.yaml's own. Scalars are resolved with ruamel.yaml's YAML 1.2
+rules, looked up once per first character instead of once per scalar.
 """
 
 from __future__ import annotations
@@ -34,6 +30,13 @@ from ruamel.yaml.events import (
     SequenceEndEvent,
 )
 from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import implicit_resolvers
+from ruamel.yaml.tag import Tag
+
+try:
+    from ruamel.yaml.cyaml import CParser
+except ImportError:  # no ruamel.yaml.clib: every file goes through the pure parser
+    CParser = None
 
 from cchc_plan.diagnostics import Diagnostic, Path, diagnostic
 
@@ -42,13 +45,12 @@ MAX_DEPTH = 64
 MAX_ALIAS_NODES = 100_000
 MAX_REPORTED = 20  # per kind of text-level problem, so a broken file stays readable
 
-# What YAML 1.2 allows in a stream (c-printable), less the BOM inside the text.
+# What YAML 1.2 forbids in a stream (outside c-printable), and a BOM inside the text.
+# Written as the small forbidden set: it compiles far faster than the allowed one.
 _FORBIDDEN = re.compile(
-    "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff]"
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# Text the fast reader would accept without a word: tags, anchors, directives.
-_NEEDS_CARE = re.compile(r"[!&]|^%", re.MULTILINE)
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 
 
@@ -88,26 +90,19 @@ class Loaded:
     text: str
     data: dict[str, Any] | None
     diagnostics: list[Diagnostic]
-    index: PositionIndex | None = None
+    index: PositionIndex = field(default_factory=PositionIndex)
     unreadable: bool = False
-
-    def positions(self) -> PositionIndex:
-        """The position index, reading the file carefully the first time it is asked."""
-        if self.index is None:
-            self.index = _careful_read(self.text)[2]
-        return self.index
 
     def locate(self, diag: Diagnostic) -> Diagnostic:
         """Give a path-only diagnostic its line and column in this file."""
         if diag.line:
             return diag.located(self.name, diag.line, diag.column)
-        index = self.positions()
-        pos = index.locate(diag.path, at=diag.at)
+        pos = self.index.locate(diag.path, at=diag.at)
         extra: dict[str, object] = {}
         if diag.related is not None:
-            extra["first_line"] = index.locate(diag.related, at=diag.at).line
+            extra["first_line"] = self.index.locate(diag.related, at=diag.at).line
         if diag.code == "CCHC104":
-            extra["raw"] = index.raw.get(diag.path, diag.params.get("raw"))
+            extra["raw"] = self.index.raw.get(diag.path, diag.params.get("raw"))
         return diag.located(self.name, pos.line, pos.column, **extra)
 
 
@@ -125,7 +120,7 @@ def read_file(path: str, *, name: str | None = None) -> Loaded:
 
 
 def load_bytes(raw: bytes, *, name: str) -> Loaded:
-    """Parse a plan file's bytes into data, diagnostics and (if needed) positions."""
+    """Parse a plan file's bytes into data, diagnostics and positions."""
     if len(raw) > MAX_BYTES:
         diag = diagnostic("CCHC017", size=f"> {MAX_BYTES}", limit=MAX_BYTES)
         return Loaded(name, "", None, [diag.located(name, 1, 1)])
@@ -135,13 +130,15 @@ def load_bytes(raw: bytes, *, name: str) -> Loaded:
     forbidden = _forbidden_characters(text)
     if forbidden:
         return Loaded(name, text, None, [d.located(name, d.line, d.column) for d in forbidden])
-    if not _NEEDS_CARE.search(text):
-        data = _fast_read(text)
-        if data is not None:
-            return Loaded(name, text, data, [])
-    data, diagnostics, index = _careful_read(text)
-    located = [d.located(name, d.line, d.column) for d in diagnostics]
-    return Loaded(name, text, data, located, index)
+    reader = _Reader(text, pure=False)
+    try:
+        data = reader.run()
+    except YAMLError:
+        # The C parser objected: let the pure one say what and where, in its words.
+        reader = _Reader(text, pure=True)
+        data = reader.run()
+    located = [d.located(name, d.line, d.column) for d in reader.diagnostics]
+    return Loaded(name, text, data, located, reader.index)
 
 
 def _decode(raw: bytes) -> tuple[str, Diagnostic | None]:
@@ -184,45 +181,7 @@ def _forbidden_characters(text: str) -> list[Diagnostic]:
     return found
 
 
-_SAFE = YAML(typ="safe")  # the C loader when ruamel.yaml.clib is installed
-
-
-def _fast_read(text: str) -> dict[str, Any] | None:
-    """The C loader's result, or None when the careful reader must have its say."""
-    try:
-        data = _SAFE.load(text)
-    except (YAMLError, ValueError, TypeError, OverflowError, RecursionError):
-        return None
-    if not isinstance(data, dict) or not _is_clean(data):
-        return None
-    return data
-
-
-def _is_clean(data: dict[str, Any]) -> bool:
-    """Whether the fast result needs nothing the careful reader would report."""
-    stack: list[tuple[object, int]] = [(data, 0)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, str):
-            if not value.isascii() and (
-                not unicodedata.is_normalized("NFC", value) or _SURROGATE.search(value)
-            ):
-                return False
-        elif isinstance(value, dict):
-            if depth >= MAX_DEPTH:
-                return False
-            for key, item in value.items():
-                if not isinstance(key, str) or not unicodedata.is_normalized("NFC", key):
-                    return False
-                stack.append((item, depth + 1))
-        elif isinstance(value, list):
-            if depth >= MAX_DEPTH:
-                return False
-            stack.extend((item, depth + 1) for item in value)
-    return True
-
-
-# --- the careful reader -------------------------------------------------------------
+# --- the reader ----------------------------------------------------------------------
 
 
 @dataclass(slots=True)
@@ -261,24 +220,68 @@ def kind_of(value: object) -> str:
     return "text"
 
 
-def _careful_read(text: str) -> tuple[dict[str, Any] | None, list[Diagnostic], PositionIndex]:
-    reader = _CarefulReader(text)
-    data = reader.run()
-    return data, reader.diagnostics, reader.index
+class _Scalars:
+    """YAML 1.2 scalar resolution as ruamel.yaml does it, with its rules looked up once."""
+
+    def __init__(self, yaml: YAML) -> None:
+        self.constructor = yaml.constructor
+        # ruamel.yaml keys its rules by a scalar's first character; None means any.
+        by_first: dict[str | None, list[tuple[str, Any]]] = {}
+        for versions, tag, regexp, first in implicit_resolvers:
+            if (1, 2) in versions:
+                chars: list[str | None] = list(first) if first else [None]
+                for char in chars:
+                    by_first.setdefault(char, []).append((tag, regexp))
+        anywhere = by_first.pop(None, [])
+        self.rules = {char: [*rules, *anywhere] for char, rules in by_first.items() if char}
+        self.anywhere = anywhere
+
+    def tag(self, text: str) -> str:
+        """The tag a plain scalar resolves to (`tag:yaml.org,2002:int`, …)."""
+        for tag, regexp in self.rules.get(text[:1], self.anywhere):
+            if regexp.match(text):
+                return str(tag)
+        return STR_TAG
+
+    def construct(self, tag: str, text: str) -> object:
+        """The value of a plain scalar with that tag; raises ValueError if impossible."""
+        if tag == NULL_TAG:
+            return None
+        # The common spellings directly; anything else as ruamel.yaml constructs it.
+        if tag == INT_TAG and _DECIMAL.fullmatch(text):
+            return int(text)
+        if tag == FLOAT_TAG and _DECIMAL_POINT.fullmatch(text):
+            return float(text)
+        if tag == TIMESTAMP_TAG and _ISO_DATE.fullmatch(text):
+            return date.fromisoformat(text)
+        return self.constructor.construct_object(ScalarNode(Tag(suffix=tag), text))
 
 
-class _CarefulReader:
+STR_TAG = "tag:yaml.org,2002:str"
+NULL_TAG = "tag:yaml.org,2002:null"
+INT_TAG = "tag:yaml.org,2002:int"
+FLOAT_TAG = "tag:yaml.org,2002:float"
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]{0,17})")
+_DECIMAL_POINT = re.compile(r"[-+]?[0-9]{1,15}\.[0-9]{1,15}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SCALARS: list[_Scalars] = []
+
+
+class _Reader:
     """Builds the data from parser events, one event at a time, never recursing."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, pure: bool) -> None:
         self.text = text
         self.diagnostics: list[Diagnostic] = []
         self.index = PositionIndex()
         self.broken = False  # an error that makes the data unusable
         self.nfd_count = 0
         self.nfd_warning: Diagnostic | None = None
-        yaml = YAML(typ="safe", pure=True)
-        self.yaml = yaml
+        self.pure = pure or CParser is None
+        if not _SCALARS:
+            _SCALARS.append(_Scalars(YAML(typ="safe", pure=True)))
+        self.scalars = _SCALARS[0]
         self.anchors: dict[str, tuple[object, int]] = {}
         self.open_anchors: set[str] = set()
         self.alias_nodes = 0
@@ -287,16 +290,27 @@ class _CarefulReader:
         self.diagnostics.append(Diagnostic(code, params, line=line, column=column))
 
     def run(self) -> dict[str, Any] | None:
+        """The data, or None; diagnostics pile up in `self.diagnostics`.
+
+        With the C parser a YAML error propagates, for the pure parser to explain.
+        """
         try:
             root = self._walk()
         except MarkedYAMLError as error:
+            if not self.pure:
+                raise
             self._report_yaml_error(error)
             return None
         except YAMLError as error:  # ruamel's unmarked errors; rare
+            if not self.pure:
+                raise
             self.report("CCHC001", 1, 1, problem=str(error))
             return None
         except _Stop:
             return None
+        return self._finish(root)
+
+    def _finish(self, root: object) -> dict[str, Any] | None:
         if self.nfd_warning is not None:
             where = self.diagnostics.index(self.nfd_warning)
             self.diagnostics[where] = replace(self.nfd_warning, params={"count": self.nfd_count})
@@ -340,7 +354,9 @@ class _CarefulReader:
         return offset
 
     def _events(self) -> Iterator[Any]:
-        return iter(self.yaml.parse(self.text))
+        if self.pure or CParser is None:
+            return iter(YAML(typ="safe", pure=True).parse(self.text))
+        return iter(CParser(self.text).get_event, None)
 
     def _walk(self) -> object:
         stack: list[_Frame] = []
@@ -349,7 +365,13 @@ class _CarefulReader:
         for event in self._events():
             mark = event.start_mark
             line, column = mark.line + 1, mark.column + 1
-            if isinstance(event, DocumentStartEvent):
+            if isinstance(event, ScalarEvent):  # the most common event first
+                value = self._scalar(event, stack, line, column)
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (value, 1)
+                if stack:
+                    stack[-1].nodes += 1
+            elif isinstance(event, DocumentStartEvent):
                 documents += 1
                 if documents > 1:
                     self.report("CCHC006", line, column)
@@ -357,7 +379,7 @@ class _CarefulReader:
                 if event.version is not None or event.tags:
                     self._report_directive()
                 continue
-            if isinstance(event, MappingEndEvent | SequenceEndEvent):
+            elif isinstance(event, MappingEndEvent | SequenceEndEvent):
                 frame = stack.pop()
                 if frame.anchor is not None:
                     self.anchors[frame.anchor] = (frame.value, frame.nodes)
@@ -406,12 +428,6 @@ class _CarefulReader:
                     self.open_anchors.add(event.anchor)
                 stack.append(_Frame(container, path, event.anchor))
                 continue
-            elif isinstance(event, ScalarEvent):
-                value = self._scalar(event, stack, line, column)
-                if event.anchor is not None:
-                    self.anchors[event.anchor] = (value, 1)
-                if stack:
-                    stack[-1].nodes += 1
             else:  # stream and document ends
                 continue
             if not stack:
@@ -465,7 +481,7 @@ class _CarefulReader:
             self.broken = True
         text = event.value
         value: object = text
-        if event.style is None and event.tag is None:
+        if not event.style and event.tag is None:  # plain: the C parser says "", pure None
             value = self._resolve(text, line, column)
             if not isinstance(value, str) and not is_key:
                 self.index.raw[path] = text
@@ -476,14 +492,15 @@ class _CarefulReader:
         return value
 
     def _resolve(self, text: str, line: int, column: int) -> object:
-        tag = self.yaml.resolver.resolve(ScalarNode, text, (True, False))
-        node = ScalarNode(tag, text)
+        tag = self.scalars.tag(text)
+        if tag == STR_TAG:
+            return text
         try:
-            return self.yaml.constructor.construct_object(node)
+            return self.scalars.construct(tag, text)
         except ValueError as error:
-            if str(tag).endswith(":int"):
+            if tag.endswith(":int"):
                 self.report("CCHC015", line, column, digits=sum(c.isdigit() for c in text))
-            elif str(tag).endswith(":timestamp"):
+            elif tag.endswith(":timestamp"):
                 self.report("CCHC014", line, column, value=text)
             else:
                 self.report("CCHC001", line, column, problem=str(error))
