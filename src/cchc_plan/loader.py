@@ -34,7 +34,8 @@ from ruamel.yaml.resolver import implicit_resolvers
 from ruamel.yaml.tag import Tag
 
 try:
-    from ruamel.yaml.cyaml import CParser
+    # The C extension's parser, which ruamel.yaml re-exports without declaring it.
+    from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
 except ImportError:  # no ruamel.yaml.clib: every file goes through the pure parser
     CParser = None
 
@@ -362,6 +363,7 @@ class _Reader:
         stack: list[_Frame] = []
         root: object = _NO_KEY
         documents = 0
+        value: object
         for event in self._events():
             mark = event.start_mark
             line, column = mark.line + 1, mark.column + 1
@@ -386,7 +388,7 @@ class _Reader:
                     self.open_anchors.discard(frame.anchor)
                 if stack:
                     stack[-1].nodes += frame.nodes
-                value: object = frame.value
+                value = frame.value
                 if frame.bad_key:
                     value = _NO_KEY
             elif isinstance(event, AliasEvent):
