@@ -409,11 +409,6 @@ CATALOGUE: dict[str, Message] = {
         "bảng xếp hạng phải đánh dấu đúng một dòng own: true (cơ quan ban hành), có {count}",
         "the peer table must mark exactly one line own: true, it marks {count}",
     ),
-    "CCHC226": Message(
-        E,
-        "tiêu chí {code} lồng sâu quá 3 cấp (lĩnh vực → tiêu chí → tiêu chí thành phần)",
-        "criterion {code} is nested deeper than 3 levels (field → criterion → component)",
-    ),
     "CCHC227": Message(
         E,
         "ngày kết thúc {end} trước ngày bắt đầu {start}",
