@@ -64,8 +64,3 @@ def diagnostic(
 ) -> Diagnostic:
     """A diagnostic whose place is still a path in the data."""
     return Diagnostic(code=code, params=params, path=path, at=at, related=related)
-
-
-def has_errors(diagnostics: list[Diagnostic], *, strict: bool = False) -> bool:
-    """Whether these diagnostics make the plan fail (warnings too, when strict)."""
-    return any(d.severity is Severity.error or strict for d in diagnostics)

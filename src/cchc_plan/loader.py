@@ -11,6 +11,7 @@ rules, looked up once per first character instead of once per scalar.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -112,22 +113,25 @@ def read_file(path: str, *, name: str | None = None) -> Loaded:
     name = name or path
     try:
         with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+            size = os.fstat(handle.fileno()).st_size
+            raw = handle.read(MAX_BYTES + 1)  # never more, whatever the file says
     except OSError as error:
         reason = error.strerror or type(error).__name__
         diag = diagnostic("CCHC020", reason=reason).located(name, 0, 0)
         return Loaded(name, "", None, [diag], unreadable=True)
-    return load_bytes(raw, name=name)
+    return load_bytes(raw, name=name, size=max(size, len(raw)))
 
 
-def load_bytes(raw: bytes, *, name: str) -> Loaded:
+def load_bytes(raw: bytes, *, name: str, size: int | None = None) -> Loaded:
     """Parse a plan file's bytes into data, diagnostics and positions."""
     if len(raw) > MAX_BYTES:
-        diag = diagnostic("CCHC017", size=f"> {MAX_BYTES}", limit=MAX_BYTES)
+        diag = diagnostic("CCHC017", size=size or len(raw), limit=MAX_BYTES)
         return Loaded(name, "", None, [diag.located(name, 1, 1)])
     text, problem = _decode(raw)
     if problem is not None:
-        return Loaded(name, "", None, [problem.located(name, problem.line, problem.column)])
+        # Shown with replacement characters, so that the caret has a line to point into.
+        shown = raw.decode("utf-8", "replace") if problem.line > 1 or problem.column > 1 else ""
+        return Loaded(name, shown, None, [problem.located(name, problem.line, problem.column)])
     forbidden = _forbidden_characters(text)
     if forbidden:
         return Loaded(name, text, None, [d.located(name, d.line, d.column) for d in forbidden])
@@ -195,7 +199,6 @@ class _Frame:
     key: object = None
     has_key: bool = False
     key_line: dict[object, int] = field(default_factory=dict)
-    bad_key: bool = False
     nodes: int = 1
 
 
@@ -389,8 +392,6 @@ class _Reader:
                 if stack:
                     stack[-1].nodes += frame.nodes
                 value = frame.value
-                if frame.bad_key:
-                    value = _NO_KEY
             elif isinstance(event, AliasEvent):
                 name = event.anchor
                 if name in self.open_anchors:

@@ -139,8 +139,10 @@ CATALOGUE: dict[str, Message] = {
     ),
     "CCHC004": Message(
         E,
-        "tệp không phải UTF-8 ({detail}); hãy lưu lại tệp dưới dạng UTF-8",
-        "the file is not UTF-8 ({detail}); save it as UTF-8",
+        "tệp không được mã hóa UTF-8 ({detail}); hãy lưu lại tệp dưới dạng UTF-8 "
+        "(bảng mã cũ như TCVN3, VNI, Windows-1258 hay UTF-16 đều cần chuyển sang UTF-8)",
+        "the file is not UTF-8 ({detail}); save it as UTF-8 "
+        "(legacy encodings such as TCVN3, VNI, Windows-1258, and UTF-16, need converting)",
     ),
     "CCHC005": Message(
         E,
