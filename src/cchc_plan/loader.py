@@ -336,7 +336,7 @@ class _Reader:
         context = error.context_mark
         if error.context and error.problem and context is not None and context.line + 1 != line:
             where = f"{context.line + 1}:{context.column + 1}"
-            problem += f" ({' '.join(str(error.context).split())}, {where})"
+            problem += f" ({' '.join(str(error.context).split())} at {where})"
         tab = _TAB_INDENT.search(self.text, 0, self._line_end(line))
         if tab is not None or "'\\t'" in problem:
             if tab is not None:

@@ -99,8 +99,43 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 
+# ruamel.yaml's syntax errors, phrase by phrase, for `{problem!y}` in Vietnamese.
+YAML_PHRASES_VI = (
+    (
+        "mapping values are not allowed here",
+        "không được đặt dấu hai chấm (:) ở đây; giá trị có dấu hai chấm cần đặt trong dấu nháy",
+    ),
+    ("could not find expected ':'", "thiếu dấu hai chấm (:) sau khóa"),
+    ("did not find expected key", "không gặp khóa ở chỗ cần có (thụt lề sai?)"),
+    ("did not find expected '-' indicator", "thiếu dấu '-' của mục danh sách"),
+    ("expected <block end>, but found", "thụt lề không khớp với các dòng trước; gặp"),
+    ("expected ',' or ']', but got", "thiếu dấu ',' hoặc ']'; gặp"),
+    ("expected ',' or '}', but got", "thiếu dấu ',' hoặc '}'; gặp"),
+    ("expected the node content, but found", "thiếu giá trị; gặp"),
+    (
+        "expected a comment or a line break, but found",
+        "sau giá trị chỉ được có chú thích (#) hoặc xuống dòng; gặp",
+    ),
+    ("found unexpected end of stream", "tệp kết thúc khi chuỗi chưa đóng dấu nháy"),
+    (
+        "found unexpected ':'",
+        "dấu hai chấm (:) không hợp lệ ở đây; hãy đặt giá trị trong dấu nháy",
+    ),
+    ("found character that cannot start any token", "gặp ký tự không thể mở đầu một giá trị"),
+    ("while parsing a flow sequence at", "trong danh sách [...] mở ở"),
+    ("while parsing a flow mapping at", "trong ánh xạ {...} mở ở"),
+    ("while parsing a block mapping at", "trong ánh xạ mở ở"),
+    ("while parsing a block collection at", "trong danh sách mở ở"),
+    ("while scanning a quoted scalar at", "trong chuỗi có dấu nháy mở ở"),
+    ("while scanning a simple key at", "trong khóa mở ở"),
+    ("while scanning a plain scalar at", "trong giá trị mở ở"),
+    ("'<stream end>'", "cuối tệp"),
+)
+
+
 class _MessageFormatter(Formatter):
-    """str.format, where `{name!w}` translates a word through WORDS."""
+    """str.format, where `{name!w}` translates a word through WORDS, and `{name!y}`
+    a YAML parser's problem through YAML_PHRASES_VI."""
 
     def __init__(self, lang: str) -> None:
         self.lang = "en" if lang == "en" else "vi"
@@ -112,6 +147,12 @@ class _MessageFormatter(Formatter):
     def convert_field(self, value: object, conversion: str | None) -> object:
         if conversion == "w":
             return self.words.get(str(value), str(value))
+        if conversion == "y":
+            text = str(value)
+            if self.lang == "vi":
+                for english, vietnamese in YAML_PHRASES_VI:
+                    text = text.replace(english, vietnamese)
+            return text
         return super().convert_field(value, conversion)
 
     def format_field(self, value: object, format_spec: str) -> str:
@@ -126,7 +167,7 @@ E, W = "error", "warning"
 
 CATALOGUE: dict[str, Message] = {
     # Reading the file and its YAML.
-    "CCHC001": Message(E, "lỗi cú pháp YAML: {problem}", "YAML syntax error: {problem}"),
+    "CCHC001": Message(E, "lỗi cú pháp YAML: {problem!y}", "YAML syntax error: {problem}"),
     "CCHC002": Message(
         E,
         'khóa "{key}" bị lặp lại; lần đầu ở dòng {first_line}',
