@@ -6,7 +6,6 @@ says what it enforces; diagnostics carry a path into the data, not a position.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -71,6 +70,8 @@ def _close(a: float, b: float) -> bool:
 
 def suggest(ref: str, known: Iterable[str]) -> str | None:
     """The known name closest to a misspelt one, for "did you mean"."""
+    import difflib  # noqa: PLC0415 (only a misspelling needs it)
+
     close = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.6)
     return close[0] if close else None
 

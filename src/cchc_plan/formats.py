@@ -5,7 +5,6 @@ Every format is a function from verdicts to text; none of them prints.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 
 from cchc_plan.diagnostics import Diagnostic
@@ -70,6 +69,8 @@ def render_text(verdicts: Sequence[Verdict], lang: str) -> str:
 
 def render_json(verdicts: Sequence[Verdict], lang: str) -> str:
     """A stable document: {"version", "files": [...], "diagnostics": [...]}."""
+    import json  # noqa: PLC0415 (only this format needs it)
+
     document = {
         "version": JSON_FORMAT_VERSION,
         "files": [

@@ -5,8 +5,6 @@ and check-jsonschema use is generated from them (`cchc schema`); the description
 are Vietnamese because they are an editor's hover text for the office.
 """
 
-from __future__ import annotations
-
 import calendar
 import re
 from datetime import date
@@ -78,7 +76,7 @@ class Deadline:
         self.quarter = quarter
 
     @classmethod
-    def parse(cls, raw: object) -> Deadline:
+    def parse(cls, raw: object) -> "Deadline":
         """Read a deadline from the YAML value, or raise a pydantic error."""
         if isinstance(raw, date):
             return cls("date", value=raw)
@@ -317,7 +315,7 @@ class Criterion(Strict):
     no_task_reason: Text | None = Field(
         default=None, description="Lý do không giao nhiệm vụ khắc phục cho điểm bị mất."
     )
-    children: list[Criterion] = Field(default_factory=list, description="Tiêu chí con.")
+    children: list["Criterion"] = Field(default_factory=list, description="Tiêu chí con.")
 
 
 Status = Literal["not_started", "in_progress", "done", "cancelled"]
