@@ -157,3 +157,19 @@ def test_python_dash_m_runs_the_same_cli() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "0 lỗi" in result.stdout
+
+
+def test_validate_imports_neither_rich_nor_jinja2() -> None:
+    """`cchc validate` starts without the terminal and report libraries."""
+    probe = (
+        "import sys\n"
+        "from cchc_plan.__main__ import main\n"
+        f"sys.argv = ['cchc', 'validate', {str(PLAN_2021)!r}]\n"
+        "try:\n    main()\nexcept SystemExit as done:\n    code = done.code\n"
+        "loaded = sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'jinja2'})\n"
+        "print(code, loaded)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "0 []"

@@ -6,8 +6,10 @@ import unicodedata
 from pathlib import Path
 from unittest.mock import patch
 
+import pytest
 from ruamel.yaml import YAML
 
+from cchc_plan import loader
 from cchc_plan.loader import MAX_BYTES, PositionIndex, _Reader, load_bytes, read_file
 from tests.conftest import CASES, PLAN_2021
 
@@ -75,3 +77,12 @@ def test_unreadable_file_is_reported(tmp_path: Path) -> None:
     loaded = read_file(str(tmp_path))
     assert loaded.unreadable
     assert [d.code for d in loaded.diagnostics] == ["CCHC020"]
+
+
+def test_pure_parser_alone_gives_the_same_verdicts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without ruamel.yaml.clib every file still reads, through the pure parser."""
+    monkeypatch.setattr(loader, "CParser", None)
+    plan = read_file(str(PLAN_2021))
+    assert plan.diagnostics == []
+    broken = read_file(str(CASES / "invalid" / "duplicate-key.yaml"))
+    assert [(d.code, d.line) for d in broken.diagnostics] == [("CCHC002", 8)]
