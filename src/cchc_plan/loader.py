@@ -11,6 +11,7 @@ rules, looked up once per first character instead of once per scalar.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import unicodedata
@@ -191,7 +192,7 @@ def _forbidden_characters(text: str) -> list[Diagnostic]:
 
 @dataclass(slots=True)
 class _Frame:
-    """An open mapping or sequence while the careful reader walks the events."""
+    """An open mapping or sequence while the reader walks the events."""
 
     value: dict[Any, Any] | list[Any]
     path: Path
@@ -269,7 +270,12 @@ TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]{0,17})")
 _DECIMAL_POINT = re.compile(r"[-+]?[0-9]{1,15}\.[0-9]{1,15}")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_SCALARS: list[_Scalars] = []
+
+
+@functools.cache
+def _scalars() -> _Scalars:
+    """The resolver every reader shares, made on first use."""
+    return _Scalars(YAML(typ="safe", pure=True))
 
 
 class _Reader:
@@ -283,9 +289,7 @@ class _Reader:
         self.nfd_count = 0
         self.nfd_warning: Diagnostic | None = None
         self.pure = pure or CParser is None
-        if not _SCALARS:
-            _SCALARS.append(_Scalars(YAML(typ="safe", pure=True)))
-        self.scalars = _SCALARS[0]
+        self.scalars = _scalars()
         self.anchors: dict[str, tuple[object, int]] = {}
         self.open_anchors: set[str] = set()
         self.alias_nodes = 0
@@ -543,4 +547,4 @@ def _shown_tag(tag: object) -> str:
 
 
 class _Stop(Exception):
-    """The careful reader met a problem after which the rest cannot be trusted."""
+    """The reader met a problem after which the rest cannot be trusted."""
