@@ -52,18 +52,18 @@ class Lang(StrEnum):
     en = "en"
 
 
-def _as_of(value: str | None) -> date:
+def _as_of(value: str | None, lang: Lang) -> date:
     if value is None:
         return date.today()
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(CLI["vi"]["bad_as_of"].format(value=value)) from None
+        raise typer.BadParameter(CLI[lang.value]["bad_as_of"].format(value=value)) from None
 
 
 @contextmanager
 def _guard() -> Iterator[None]:
-    """Ctrl-C is 130; a bug says it is one, instead of passing for the user's mistake."""
+    """Ctrl-C ends the command with exit code 130 and no traceback."""
     try:
         yield
     except KeyboardInterrupt:
@@ -102,12 +102,13 @@ def validate(
     """Kiểm tra tệp kế hoạch: báo mọi lỗi kèm tệp:dòng:cột, rồi một dòng tổng kết.
 
     Mã thoát: 0 hợp lệ (cảnh báo vẫn được phép, trừ khi --strict); 1 có ít nhất một kế
-    hoạch không hợp lệ hoặc lỗi YAML; 2 sai cách dùng hoặc không đọc được đường dẫn.
+    hoạch không hợp lệ hoặc lỗi YAML; 2 sai cách dùng hoặc không đọc được đường dẫn;
+    3 lỗi của chương trình.
     """
     from cchc_plan.batch import PathProblem, find_plans, validate_many
     from cchc_plan.formats import RENDERERS
 
-    day = _as_of(as_of)
+    day = _as_of(as_of, lang)
     words = CLI[lang.value]
     chosen = output_format or (
         Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text
@@ -135,7 +136,7 @@ def schema() -> None:
 
 
 def main() -> None:
-    """The console script: run the app; a bug says it is one, and exits 3."""
+    """Run the app; a bug says it is one, and exits 3, rather than pass for a user's error."""
     try:
         app()
     except Exception as error:  # the one place that catches everything: see docstring

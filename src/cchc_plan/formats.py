@@ -11,7 +11,6 @@ from cchc_plan.diagnostics import Diagnostic
 from cchc_plan.messages import SUMMARY
 from cchc_plan.validation import Verdict
 
-FORMATS = ("text", "json", "github")
 JSON_FORMAT_VERSION = 1
 
 

@@ -13,7 +13,7 @@ from pydantic_core import ErrorDetails
 
 from cchc_plan.checks import run_checks, suggest
 from cchc_plan.diagnostics import Diagnostic, Path, Severity, diagnostic
-from cchc_plan.loader import Loaded, kind_of, load_bytes, read_file
+from cchc_plan.loader import Loaded, kind_of, read_file
 from cchc_plan.models import CODE_PATTERN, ID_PATTERN, Plan
 
 
@@ -39,11 +39,6 @@ class Verdict:
 def validate_file(path: str, *, as_of: date, name: str | None = None) -> Verdict:
     """Validate the plan file at `path` as of a date."""
     return _judge(read_file(path, name=name), as_of=as_of)
-
-
-def validate_bytes(raw: bytes, *, name: str, as_of: date) -> Verdict:
-    """Validate a plan held in memory (tests, standard input)."""
-    return _judge(load_bytes(raw, name=name), as_of=as_of)
 
 
 def _judge(loaded: Loaded, *, as_of: date) -> Verdict:
