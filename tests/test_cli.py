@@ -173,3 +173,23 @@ def test_validate_imports_neither_rich_nor_jinja2() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert result.stdout.splitlines()[-1] == "0 []"
+
+
+def test_a_bug_says_so_and_exits_3(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An internal error is reported as a bug in cchc with exit 3, never a traceback."""
+    from cchc_plan import batch, cli  # noqa: PLC0415
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(batch, "validate_many", broken)
+    monkeypatch.setattr(sys, "argv", ["cchc", "validate", str(PLAN_2021)])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 3
+    err = capsys.readouterr().err
+    assert "lỗi của chương trình" in err
+    assert "RuntimeError: boom" in err
+    assert "Traceback" not in err
