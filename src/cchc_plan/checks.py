@@ -287,34 +287,43 @@ def check_references(plan: Plan, context: Context) -> Iterator[Diagnostic]:
             yield from unit_ref(unit, ("responsibilities", i, "units", j))
 
 
-def check_coverage(plan: Plan, context: Context) -> Iterator[Diagnostic]:
-    """Every criterion that lost points is served by a task, or says why not.
+def lost_points(criterion: Criterion) -> float:
+    """What a criterion lost: its maximum less its appraised points."""
+    return round(criterion.maximum - appraised_points(criterion), 6)
 
-    A loss is served when a task names the criterion, one of its ancestors, or one
-    of its descendants; only the deepest losing criteria are reported.
+
+def unserved_losses(plan: Plan) -> list[tuple[Node, float]]:
+    """The deepest criteria that lost points, that no task serves and no reason excuses.
+
+    A task serves a loss when it names the criterion, one of its ancestors or one of
+    its descendants; a cancelled task serves nothing. A `no_task_reason` on the
+    criterion or an ancestor excuses it.
     """
     served = {code for task in plan.tasks if task.status != "cancelled" for code in task.criteria}
+    found = []
     for node in walk_criteria(plan):
         criterion = node.criterion
-        lost = criterion.maximum - appraised_points(criterion)
-        if lost <= TOLERANCE or criterion.no_task_reason:
+        lost = lost_points(criterion)
+        if lost <= TOLERANCE or any(lost_points(c) > TOLERANCE for c in criterion.children):
+            continue  # no loss here, or a losing child is the deeper one
+        lineage: list[str] = []
+        here: Node | None = node
+        while here is not None and not here.criterion.no_task_reason:
+            lineage.append(here.criterion.code)
+            here = here.parent
+        if here is not None:
+            continue  # excused
+        prefix = criterion.code + "."
+        if served.intersection(lineage) or any(code.startswith(prefix) for code in served):
             continue
-        if any(
-            child.maximum - appraised_points(child) > TOLERANCE for child in criterion.children
-        ):
-            continue  # the losing child is reported instead
-        lineage = {criterion.code}
-        parent = node.parent
-        while parent is not None:
-            if parent.criterion.no_task_reason:
-                break
-            lineage.add(parent.criterion.code)
-            parent = parent.parent
-        else:
-            prefix = criterion.code + "."
-            if lineage & served or any(code.startswith(prefix) for code in served):
-                continue
-            yield diagnostic("CCHC209", node.path, code=criterion.code, lost=_fmt(lost))
+        found.append((node, lost))
+    return found
+
+
+def check_coverage(plan: Plan, context: Context) -> Iterator[Diagnostic]:
+    """Every criterion that lost points is served by a task, or says why not."""
+    for node, lost in unserved_losses(plan):
+        yield diagnostic("CCHC209", node.path, code=node.criterion.code, lost=lost)
 
 
 def check_progress(plan: Plan, context: Context) -> Iterator[Diagnostic]:
