@@ -27,6 +27,13 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outputs independent of the caller's terminal: 80 columns, no colour settings."""
+    for name in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS", "CCHC_PLAN"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

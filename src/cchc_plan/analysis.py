@@ -63,9 +63,7 @@ def find_unit(plan: Plan, query: str) -> Unit:
     exact = [u for u in plan.units if wanted in {fold(n) for n in (u.id, u.name, *u.aliases)}]
     if len(exact) == 1:
         return exact[0]
-    partial = [
-        u for u in plan.units if any(wanted in fold(n) for n in (u.id, u.name, *u.aliases))
-    ]
+    partial = [u for u in plan.units if any(wanted in fold(n) for n in (u.id, u.name, *u.aliases))]
     if len(partial) == 1 and wanted:
         return partial[0]
     raise UnknownUnit(query, exact or partial)

@@ -47,6 +47,18 @@ def find_plans(paths: Iterable[str]) -> list[str]:
     return found
 
 
+def newest_plan(folder: str = "plans") -> str:
+    """The plan of the latest year in `folder`: `plans/2022.yaml` over `plans/2021.yaml`."""
+    years = [
+        (int(p.stem), str(p))
+        for p in Path(folder).glob("*.y*ml")
+        if p.stem.isdigit() and len(p.stem) == 4 and p.suffix in PLAN_SUFFIXES
+    ]
+    if not years:
+        raise PathProblem(folder, "no_plan_year")
+    return max(years)[1]
+
+
 def _validate_chunk(files: Sequence[str], as_of: date) -> list[Verdict]:
     # Plans stay in the worker: pickling them back would cost more than validating.
     return [replace(validate_file(f, as_of=as_of), plan=None) for f in files]

@@ -13,11 +13,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cchc_plan.messages import CLI
+from cchc_plan.messages import CLI, VIEW_WORDS
+
+if TYPE_CHECKING:
+    from cchc_plan.models import Plan
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -50,6 +53,36 @@ class Format(StrEnum):
 class Lang(StrEnum):
     vi = "vi"
     en = "en"
+
+
+class ViewFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class GroupBy(StrEnum):
+    unit = "unit"
+    field = "field"
+
+
+PlanOption = Annotated[
+    str | None,
+    typer.Option(
+        "--plan",
+        envvar="CCHC_PLAN",
+        metavar="PATH",
+        help="Tệp kế hoạch (mặc định: CCHC_PLAN, hoặc plans/<năm>.yaml mới nhất).",
+        show_default=False,
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="YYYY-MM-DD", help="Ngày coi là hôm nay (mặc định: hôm nay)."),
+]
+ViewFormatOption = Annotated[
+    ViewFormat, typer.Option("--format", help="table (mặc định), json hoặc csv (UTF-8 có BOM).")
+]
 
 
 def _as_of(value: str | None, lang: Lang) -> date:
@@ -125,6 +158,146 @@ def validate(
         raise typer.Exit(EXIT_USAGE)
     failed = any(v.errors or (strict and v.warnings) for v in verdicts)
     raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
+
+
+def _load_plan(path: str | None, day: date) -> tuple[str, Plan]:
+    """The valid plan the views work on; an invalid one exits 1 with its diagnostics."""
+    from cchc_plan.batch import PathProblem, newest_plan
+    from cchc_plan.formats import render_text
+    from cchc_plan.validation import validate_file
+
+    try:
+        chosen = path or newest_plan()
+    except PathProblem as problem:
+        typer.echo(f"{problem.path}: {CLI['vi'][problem.reason]}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    verdict = validate_file(chosen, as_of=day)
+    if verdict.plan is None:
+        sys.stderr.write(render_text([verdict], "vi"))
+        if verdict.unreadable:
+            raise typer.Exit(EXIT_USAGE)
+        typer.echo(CLI["vi"]["invalid_plan"].format(path=chosen), err=True)
+        raise typer.Exit(EXIT_INVALID)
+    return chosen, verdict.plan
+
+
+@app.command()
+def status(
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            help="Mã, tên hoặc tên gọi khác của đơn vị (không phân biệt dấu, hoa thường)."
+        ),
+    ] = None,
+    assignee: Annotated[
+        str | None, typer.Option(help="Chỉ nhiệm vụ của công chức này (một phần họ tên).")
+    ] = None,
+    late: Annotated[bool, typer.Option("--late", help="Chỉ nhiệm vụ trễ hạn.")] = False,
+    blocked: Annotated[
+        bool, typer.Option("--blocked", help="Chỉ nhiệm vụ đang chờ Lãnh đạo Sở giải quyết.")
+    ] = False,
+    output_format: ViewFormatOption = ViewFormat.table,
+    plan_path: PlanOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Nhiệm vụ của một đơn vị hoặc cả Sở: việc gì, ai phụ trách, hạn nào, trễ hay chưa.
+
+    Trễ hạn trước, rồi theo thời hạn. Không có --unit: mọi nhiệm vụ, rồi một dòng cho
+    mỗi đơn vị.
+    """
+    from cchc_plan import analysis, records
+
+    day = _as_of(as_of, Lang.vi)
+    _, plan = _load_plan(plan_path, day)
+    chosen = None
+    if unit is not None:
+        try:
+            chosen = analysis.find_unit(plan, unit)
+        except analysis.UnknownUnit as unknown:
+            names = ", ".join(f"{u.id} ({u.name})" for u in unknown.candidates or plan.units)
+            key = "ambiguous_unit" if unknown.candidates else "unknown_unit"
+            typer.echo(VIEW_WORDS[key].format(query=unit, units=names), err=True)
+            raise typer.Exit(EXIT_USAGE) from None
+    rows = analysis.status_rows(
+        plan, day, unit=chosen, assignee=assignee, late_only=late, blocked_only=blocked
+    )
+    units = [] if chosen is not None else analysis.unit_summaries(plan, day)
+    if output_format is ViewFormat.json:
+        document = records.status_document(
+            rows, units, as_of=day, unit=chosen.id if chosen else None
+        )
+        sys.stdout.write(records.to_json(document))
+    elif output_format is ViewFormat.csv:
+        sys.stdout.write(records.to_csv([records.task_record(r.state, r.role) for r in rows]))
+    else:
+        from cchc_plan import terminal
+
+        terminal.print_status(
+            terminal.console(),
+            plan,
+            rows,
+            units,
+            as_of=day,
+            unit_name=chosen.name if chosen else None,
+        )
+
+
+@app.command()
+def gaps(
+    output_format: ViewFormatOption = ViewFormat.table,
+    plan_path: PlanOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Điểm bị mất ở đâu, nhiệm vụ nào khắc phục, điểm nào chưa có nhiệm vụ."""
+    from cchc_plan import analysis, records
+
+    day = _as_of(as_of, Lang.vi)
+    _, plan = _load_plan(plan_path, day)
+    report = analysis.find_gaps(plan, day)
+    if output_format is ViewFormat.json:
+        document = records.gaps_document(report, as_of=day, year=plan.assessment.year)
+        sys.stdout.write(records.to_json(document))
+    elif output_format is ViewFormat.csv:
+        rows = [
+            {k: v for k, v in records.gap_record(g).items() if k != "children"}
+            for g in records.flat_gaps(report.gaps)
+        ]
+        sys.stdout.write(records.to_csv(rows))
+    else:
+        from cchc_plan import terminal
+
+        terminal.print_gaps(terminal.console(), plan, report)
+
+
+@app.command()
+def progress(
+    by: Annotated[
+        GroupBy, typer.Option("--by", help="Nhóm theo đơn vị (unit) hoặc lĩnh vực (field).")
+    ] = GroupBy.unit,
+    stale_days: Annotated[
+        int,
+        typer.Option("--stale-days", min=1, help="Số ngày không cập nhật thì coi là bị bỏ quên."),
+    ] = 30,
+    output_format: ViewFormatOption = ViewFormat.table,
+    plan_path: PlanOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Tiến độ: số nhiệm vụ theo trạng thái, trễ hạn, bỏ quên, theo đơn vị hoặc lĩnh vực,
+    và điểm có thể đạt."""
+    from cchc_plan import analysis, records
+
+    day = _as_of(as_of, Lang.vi)
+    _, plan = _load_plan(plan_path, day)
+    report = analysis.measure_progress(plan, day, stale_days=stale_days)
+    if output_format is ViewFormat.json:
+        sys.stdout.write(records.to_json(records.progress_document(report, by=by.value)))
+    elif output_format is ViewFormat.csv:
+        groups = report.units if by is GroupBy.unit else report.fields
+        sys.stdout.write(records.to_csv([records.group_record(g) for g in groups]))
+    else:
+        from cchc_plan import terminal
+
+        terminal.print_progress(terminal.console(), plan, report, by=by.value)
 
 
 @app.command()

@@ -41,6 +41,8 @@ CLI = {
         "missing": "không tìm thấy tệp hoặc thư mục này",
         "no_plans": "thư mục không chứa tệp kế hoạch nào (.yaml, .yml)",
         "bad_as_of": "ngày không hợp lệ: {value} (cần dạng YYYY-MM-DD)",
+        "no_plan_year": "không có tệp kế hoạch dạng <năm>.yaml; hãy chỉ rõ bằng --plan",
+        "invalid_plan": "{path}: kế hoạch không hợp lệ; sửa các lỗi trên rồi chạy lại",
         "bug": "cchc: lỗi của chương trình, không phải của tệp kế hoạch ({error}); "
         "xin báo lỗi kèm tệp và lệnh đã chạy",
     },
@@ -48,6 +50,8 @@ CLI = {
         "missing": "no such file or folder",
         "no_plans": "the folder holds no plan file (.yaml, .yml)",
         "bad_as_of": "invalid date: {value} (expected YYYY-MM-DD)",
+        "no_plan_year": "no plan file named <year>.yaml; name one with --plan",
+        "invalid_plan": "{path}: the plan is invalid; fix the errors above and run again",
         "bug": "cchc: a bug in cchc, not in the plan ({error}); "
         "please report it with the file and the command",
     },
@@ -457,4 +461,99 @@ CATALOGUE: dict[str, Message] = {
         "ngày kết thúc {end} trước ngày bắt đầu {start}",
         "the end {end} comes before the start {start}",
     ),
+}
+
+# Words of the tracking views (status, gaps, progress): Vietnamese, as the office reads.
+STATUS_WORDS = {
+    "not_started": "chưa thực hiện",
+    "in_progress": "đang thực hiện",
+    "done": "hoàn thành",
+    "cancelled": "đã hủy",
+}
+ROLE_WORDS = {"lead": "chủ trì", "support": "phối hợp"}
+HEALTH_WORDS = {
+    "done": "hoàn thành",
+    "on_track": "đúng tiến độ",
+    "at_risk": "có nguy cơ chậm",
+    "late": "trễ hạn",
+    "cancelled": "đã hủy",
+}
+METHOD_WORDS = {"appraisal": "thẩm định", "survey": "ĐTXHH", None: ""}
+# Shorter forms for narrow table columns.
+STATUS_SHORT = {
+    "not_started": "chưa làm",
+    "in_progress": "đang làm",
+    "done": "xong",
+    "cancelled": "đã hủy",
+}
+HEALTH_SHORT = {
+    "done": "xong",
+    "on_track": "đúng hạn",
+    "at_risk": "nguy cơ",
+    "late": "trễ",
+    "cancelled": "hủy",
+}
+VIEW_WORDS = {
+    # status
+    "status_title": "Nhiệm vụ đến ngày {as_of}",
+    "status_title_unit": "Nhiệm vụ của {unit} đến ngày {as_of}",
+    "id": "Mã",
+    "task": "Nhiệm vụ",
+    "role": "Vai trò",
+    "assignee": "Phụ trách",
+    "deadline": "Thời hạn",
+    "days": "Còn lại",
+    "status": "Trạng thái",
+    "percent": "%",
+    "last_update": "cập nhật {date}: {note}",
+    "never_updated": "chưa cập nhật",
+    "difficulty": "Khó khăn chờ Lãnh đạo Sở: {text} ({unit}, {date})",
+    "no_tasks": "Không có nhiệm vụ nào phù hợp.",
+    "units_title": "Theo đơn vị",
+    "unit": "Đơn vị",
+    "led": "Chủ trì",
+    "supported": "Phối hợp",
+    "done": "Xong",
+    "late": "Trễ",
+    "blocked": "Vướng",
+    "health": "Tình trạng",
+    "unknown_unit": "không có đơn vị nào tên “{query}”; các đơn vị: {units}",
+    "ambiguous_unit": "“{query}” khớp với nhiều đơn vị: {units}; hãy ghi rõ hơn",
+    # gaps
+    "gaps_title": "Điểm bị mất theo tiêu chí ({assessment_year})",
+    "code": "Mã",
+    "criterion": "Tiêu chí",
+    "maximum": "Tối đa",
+    "appraised": "Đạt",
+    "lost": "Mất",
+    "method": "Phương pháp",
+    "tasks": "Nhiệm vụ",
+    "unserved": "chưa có nhiệm vụ",
+    "excused": "không giao: {reason}",
+    "fields_title": "Điểm bị mất theo lĩnh vực",
+    "field": "Lĩnh vực",
+    "total_lost": "Tổng điểm bị mất: {lost}/{maximum}; qua điều tra xã hội học: {survey} "
+    "({share})",
+    "unserved_line": "Điểm bị mất chưa có nhiệm vụ khắc phục: {codes}",
+    "idle_line": "Nhiệm vụ không gắn với điểm bị mất nào: {ids}",
+    # progress
+    "progress_title": "Tiến độ thực hiện kế hoạch đến ngày {as_of}",
+    "counts": "{total} nhiệm vụ: {not_started} chưa thực hiện, {in_progress} đang thực hiện, "
+    "{done} hoàn thành, {cancelled} đã hủy",
+    "overall": "Hoàn thành bình quân: {percent} (bình quân đơn giản % của các nhiệm vụ, "
+    "không tính nhiệm vụ đã hủy)",
+    "late_line": "Trễ hạn ({count}): {ids}",
+    "stale_line": "Không cập nhật quá {days} ngày ({count}): {ids}",
+    "by_field_title": "Theo lĩnh vực",
+    "score_title": "Điểm có thể đạt",
+    "score_now": "Điểm năm {year}",
+    "banked": "Đã có (nhiệm vụ hoàn thành)",
+    "in_play": "Còn trong tầm tay (nhiệm vụ đang mở)",
+    "projected": "Dự kiến nếu mọi nhiệm vụ đạt",
+    "rank_now": "Thứ hạng hiện tại",
+    "rank_projected": "Thứ hạng dự kiến",
+    "to_next": "Cần thêm để lên một hạng",
+    "to_target": "Cần thêm để đạt hạng {rank}",
+    "first": "đang dẫn đầu",
+    "none": "—",
 }

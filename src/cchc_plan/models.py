@@ -78,6 +78,8 @@ class Deadline:
     @classmethod
     def parse(cls, raw: object) -> "Deadline":
         """Read a deadline from the YAML value, or raise a pydantic error."""
+        if isinstance(raw, Deadline):
+            return raw
         if isinstance(raw, date):
             return cls("date", value=raw)
         if isinstance(raw, bool):

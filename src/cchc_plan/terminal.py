@@ -1,0 +1,310 @@
+"""The views for people, in the terminal: the only module that knows rich.
+
+Tables fit the console's width (80 columns when not a terminal): ids, dates and
+numbers never break, long text ends in "…". Plan text is always a rich Text, never
+markup. Colour only on a terminal, never with NO_COLOR or in CI.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from datetime import date
+from typing import TextIO
+
+from rich import box
+from rich.console import Console, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from cchc_plan import vietnamese as vn
+from cchc_plan.analysis import OPEN_STATUSES, GapReport, ProgressReport, StatusRow, UnitSummary
+from cchc_plan.messages import (
+    HEALTH_SHORT,
+    METHOD_WORDS,
+    ROLE_WORDS,
+    STATUS_SHORT,
+    VIEW_WORDS,
+)
+from cchc_plan.models import Plan
+from cchc_plan.records import flat_gaps
+
+W = VIEW_WORDS
+HEALTH_STYLES = {
+    "late": "red",
+    "at_risk": "yellow",
+    "done": "green",
+    "on_track": "",
+    "cancelled": "dim",
+}
+
+
+def console(file: TextIO | None = None) -> Console:
+    """A console that colours only a real terminal, and never with NO_COLOR or in CI."""
+    quiet = bool(os.environ.get("NO_COLOR")) or bool(os.environ.get("CI"))
+    return Console(
+        file=file,
+        soft_wrap=False,
+        no_color=quiet,
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+
+
+def _emit(out: Console, renderable: RenderableType) -> None:
+    """Print without the spaces rich pads lines with, so that output pastes cleanly."""
+    with out.capture() as captured:
+        out.print(renderable)
+    out.file.write("\n".join(line.rstrip() for line in captured.get().split("\n")))
+
+
+def _table(title: str | None = None) -> Table:
+    return Table(
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        padding=(0, 1),
+        show_edge=False,
+        collapse_padding=True,
+        expand=True,
+    )
+
+
+def _fixed(table: Table, header: str, values: Sequence[str], justify: str = "left") -> None:
+    """A column that never breaks: as wide as its widest value or header."""
+    width = max([len(header), *(len(v) for v in values)])
+    table.add_column(header, no_wrap=True, min_width=width, justify=justify)  # type: ignore[arg-type]
+
+
+def _flexible(table: Table, header: str, ratio: int, min_width: int = 6) -> None:
+    table.add_column(header, no_wrap=True, overflow="ellipsis", ratio=ratio, min_width=min_width)
+
+
+def _text(value: str | None, style: str = "") -> Text:
+    return Text(" ".join((value or "").split()), style=style)
+
+
+def print_status(
+    out: Console,
+    plan: Plan,
+    rows: Sequence[StatusRow],
+    units: Sequence[UnitSummary],
+    *,
+    as_of: date,
+    unit_name: str | None,
+) -> None:
+    """The status table, open difficulties under their task, then a line per unit.
+
+    Each task takes two lines: what it is, then who is in charge and its last update.
+    """
+    title = (
+        W["status_title_unit"].format(unit=unit_name, as_of=vn.short_date(as_of))
+        if unit_name
+        else W["status_title"].format(as_of=vn.short_date(as_of))
+    )
+    if not rows:
+        _emit(out, _text(title))
+        _emit(out, _text(W["no_tasks"]))
+        return
+    names = {u.id: u.name for u in plan.units}
+    cells = [
+        (
+            r.state.task.id,
+            ROLE_WORDS[r.role] if r.role else "",
+            vn.deadline(r.state.task.deadline),
+            vn.days_left(r.state.days_left) if r.state.task.status in OPEN_STATUSES else "",
+            STATUS_SHORT[r.state.task.status],
+            vn.percent(r.state.percent, 0),
+        )
+        for r in rows
+    ]
+    table = _table(title)
+    _fixed(table, W["id"], [c[0] for c in cells])
+    _flexible(table, W["task"], 1, 16)
+    if unit_name:
+        _fixed(table, W["role"], [c[1] for c in cells])
+    _fixed(table, W["deadline"], [c[i] for c in cells for i in (2, 3)])
+    _fixed(table, W["status"], [c[i] for c in cells for i in (4, 5)])
+    for row, cell in zip(rows, cells, strict=True):
+        state = row.state
+        style = HEALTH_STYLES[state.health]
+        update = (
+            W["last_update"]
+            .format(
+                date=vn.short_date(state.last_update),
+                note=" ".join((state.last_note or "").split()),
+            )
+            .rstrip(": ")
+            if state.last_update
+            else W["never_updated"]
+        )
+        about = _text(state.task.description)
+        about.append("\n")
+        about.append(_text(f"{state.task.assignee} · {update}", style="dim"))
+        for difficulty in state.open_difficulties:
+            note = W["difficulty"].format(
+                text=" ".join(difficulty.text.split()),
+                unit=names.get(difficulty.raised_by, difficulty.raised_by),
+                date=vn.short_date(difficulty.raised_on),
+            )
+            about.append("\n")
+            about.append(_text("↳ " + note, style="yellow"))
+        values = [Text(cell[0], style=style), about]
+        if unit_name:
+            values.append(Text(cell[1]))
+        values += [
+            Text(f"{cell[2]}\n{cell[3]}".rstrip(), style=style),
+            Text(f"{cell[4]}\n{cell[5]}", style=style),
+        ]
+        table.add_row(*values)
+    _emit(out, table)
+    if units:
+        _emit(out, Text())
+        _print_units(out, units, W["units_title"])
+
+
+def _print_units(out: Console, units: Sequence[UnitSummary], title: str) -> None:
+    cells = [
+        (
+            str(u.led),
+            str(u.supported),
+            str(u.done),
+            str(u.late),
+            str(u.blocked),
+            vn.percent(u.percent),
+            HEALTH_SHORT[u.health],
+        )
+        for u in units
+    ]
+    table = _table(title)
+    _flexible(table, W["unit"], 1, 12)
+    for i, header in enumerate(("led", "supported", "done", "late", "blocked", "percent")):
+        _fixed(table, W[header], [c[i] for c in cells], justify="right")
+    _fixed(table, W["health"], [c[6] for c in cells])
+    for summary, cell in zip(units, cells, strict=True):
+        style = HEALTH_STYLES[summary.health]
+        table.add_row(_text(summary.unit.name), *cell[:6], Text(cell[6], style=style))
+    _emit(out, table)
+
+
+def print_gaps(out: Console, plan: Plan, report: GapReport) -> None:
+    """The losing criteria tree, the losses per field, and what no task covers."""
+    gaps = flat_gaps(report.gaps)
+    cells = [
+        (g.code, vn.number(g.maximum), vn.number(g.appraised), vn.number(g.lost)) for g in gaps
+    ]
+    table = _table(W["gaps_title"].format(assessment_year=plan.assessment.year))
+    _fixed(table, W["code"], [c[0] for c in cells])
+    _flexible(table, W["criterion"], 3, 12)
+    for i, header in enumerate(("maximum", "appraised", "lost"), start=1):
+        _fixed(table, W[header], [c[i] for c in cells], justify="right")
+    _flexible(table, W["tasks"], 2, 10)
+    for gap, cell in zip(gaps, cells, strict=True):
+        if gap.tasks:
+            served = Text(", ".join(f"{s.task.id} {HEALTH_SHORT[s.health]}" for s in gap.tasks))
+        elif gap.unserved:
+            served = Text(W["unserved"], style="red")
+        elif gap.reason and not gap.children:
+            served = _text(W["excused"].format(reason=gap.reason), style="dim")
+        else:
+            served = Text("")
+        style = "bold" if gap.level == 1 else ""
+        name = Text("  " * (gap.level - 1)) + _text(gap.name, style=style)
+        table.add_row(Text(cell[0], style=style), name, *cell[1:], served)
+    _emit(out, table)
+    _emit(out, Text())
+    field_cells = [
+        (f.code, vn.number(f.maximum), vn.number(f.lost), METHOD_WORDS[f.method])
+        for f in report.fields
+    ]
+    fields = _table(W["fields_title"])
+    _fixed(fields, W["code"], [c[0] for c in field_cells])
+    _flexible(fields, W["field"], 1, 12)
+    _fixed(fields, W["maximum"], [c[1] for c in field_cells], justify="right")
+    _fixed(fields, W["lost"], [c[2] for c in field_cells], justify="right")
+    _fixed(fields, W["method"], [c[3] for c in field_cells])
+    for loss, cell in zip(report.fields, field_cells, strict=True):
+        fields.add_row(cell[0], _text(loss.name), *cell[1:])
+    _emit(out, fields)
+    _emit(
+        out,
+        _text(
+            W["total_lost"].format(
+                lost=vn.number(report.total_lost),
+                maximum=vn.number(plan.assessment.maximum),
+                survey=vn.number(report.survey_lost),
+                share=vn.percent(100 * report.survey_share),
+            )
+        ),
+    )
+    unserved = report.unserved
+    if unserved:
+        _emit(out, _text(W["unserved_line"].format(codes=", ".join(g.code for g in unserved))))
+    if report.idle_tasks:
+        ids = ", ".join(s.task.id for s in report.idle_tasks)
+        _emit(out, _text(W["idle_line"].format(ids=ids)))
+
+
+def print_progress(out: Console, plan: Plan, report: ProgressReport, *, by: str) -> None:
+    """Counts, overall percent, late and stale tasks, per unit or field, and the score."""
+    _emit(out, _text(W["progress_title"].format(as_of=vn.short_date(report.as_of)), style="bold"))
+    _emit(out, _text(W["counts"].format(total=report.total, **report.by_status)))
+    _emit(out, _text(W["overall"].format(percent=vn.percent(report.percent))))
+    none = W["none"]
+    late = ", ".join(s.task.id for s in report.late) or none
+    _emit(out, _text(W["late_line"].format(count=len(report.late), ids=late)))
+    stale = ", ".join(s.task.id for s in report.stale) or none
+    _emit(
+        out,
+        _text(W["stale_line"].format(days=report.stale_days, count=len(report.stale), ids=stale)),
+    )
+    _emit(out, Text())
+    if by == "unit":
+        _print_units(out, report.units, W["units_title"])
+    else:
+        cells = [
+            (
+                g.code,
+                str(g.tasks),
+                str(g.done),
+                str(g.late),
+                vn.percent(g.percent),
+                HEALTH_SHORT[g.health],
+            )
+            for g in report.fields
+        ]
+        table = _table(W["by_field_title"])
+        _fixed(table, W["code"], [c[0] for c in cells])
+        _flexible(table, W["field"], 1, 12)
+        for i, header in enumerate(("tasks", "done", "late", "percent"), start=1):
+            _fixed(table, W[header], [c[i] for c in cells], justify="right")
+        _fixed(table, W["health"], [c[5] for c in cells])
+        for group, cell in zip(report.fields, cells, strict=True):
+            table.add_row(
+                cell[0],
+                _text(group.name),
+                *cell[1:5],
+                Text(cell[5], style=HEALTH_STYLES[group.health]),
+            )
+        _emit(out, table)
+    _emit(out, Text())
+    projection = report.projection
+    score = _table(W["score_title"])
+    score.add_column("", no_wrap=True)
+    score.add_column("", no_wrap=True, justify="right")
+    score.show_header = False
+    score.add_row(W["score_now"].format(year=plan.assessment.year), vn.number(projection.score))
+    score.add_row(W["banked"], "+" + vn.number(projection.banked))
+    score.add_row(W["in_play"], "+" + vn.number(projection.in_play))
+    score.add_row(W["projected"], vn.number(projection.projected))
+    rank = projection.rank
+    if rank is not None:
+        score.add_row(W["rank_now"], f"{rank.rank_now}/{rank.ranked}")
+        score.add_row(W["rank_projected"], f"{rank.rank_projected}/{rank.ranked}")
+        to_next = W["first"] if rank.to_next_place is None else vn.number(rank.to_next_place)
+        score.add_row(W["to_next"], to_next)
+        if rank.target_rank is not None and rank.to_target is not None:
+            score.add_row(W["to_target"].format(rank=rank.target_rank), vn.number(rank.to_target))
+    _emit(out, score)

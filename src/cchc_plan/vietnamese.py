@@ -1,0 +1,65 @@
+"""Vietnamese formatting: numbers, percentages, dates, quarters, deadlines.
+
+Decimal comma and dot thousands ("83,804", "1.250"), dates as "15/4/2021" or
+"ngày 15 tháng 4 năm 2021", quarters as "Quý II/2021". Used by the terminal views
+and the report templates alike.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from cchc_plan.models import Deadline
+
+ROMAN = ("I", "II", "III", "IV")
+
+
+def number(value: float, decimals: int | None = None) -> str:
+    """83.804 → "83,804"; 1250 → "1.250"; with `decimals`, that many digits always."""
+    if decimals is None:
+        text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{value:,.{decimals}f}"
+    if text in {"-0", "-0.0"}:
+        text = text[1:]
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def percent(value: float, decimals: int = 1) -> str:
+    """52.8 → "52,8 %" (Vietnamese puts a space before the sign)."""
+    return f"{number(value, decimals)} %"
+
+
+def short_date(day: date) -> str:
+    """2021-04-15 → "15/4/2021"."""
+    return f"{day.day}/{day.month}/{day.year}"
+
+
+def long_date(day: date) -> str:
+    """2021-04-15 → "ngày 15 tháng 4 năm 2021"."""
+    return f"ngày {day.day} tháng {day.month} năm {day.year}"
+
+
+def quarter(year: int, number_: int) -> str:
+    """(2021, 2) → "Quý II/2021"."""
+    return f"Quý {ROMAN[number_ - 1]}/{year}"
+
+
+def deadline(value: Deadline) -> str:
+    """A deadline as the plan's appendix writes it: a date, a quarter, a year, ongoing."""
+    if value.kind == "date" and value.value is not None:
+        return short_date(value.value)
+    if value.kind == "quarter" and value.year is not None and value.quarter is not None:
+        return quarter(value.year, value.quarter)
+    if value.kind == "year":
+        return f"Năm {value.year}"
+    return "Thường xuyên"
+
+
+def days_left(days: int) -> str:
+    """12 → "còn 12 ngày"; 0 → "hôm nay"; -3 → "quá 3 ngày"."""
+    if days > 0:
+        return f"còn {days} ngày"
+    if days < 0:
+        return f"quá {-days} ngày"
+    return "hôm nay"
