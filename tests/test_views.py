@@ -199,3 +199,35 @@ def test_readme_shows_real_view_outputs(
     for args, expected in examples:
         result = runner.invoke(app, args.split())
         assert result.output == expected, args
+
+
+def test_gaps_table_and_json_list_the_same_criteria(runner: CliRunner) -> None:
+    """The gaps table lists the JSON tree's criteria, parents first, in the same order."""
+    document = _json(runner, "gaps")
+    order: list[str] = []
+    stack = list(reversed(document["gaps"]))  # type: ignore[call-overload]
+    while stack:
+        gap = stack.pop()
+        order.append(gap["code"])
+        stack.extend(reversed(gap["children"]))
+    _, table = _run(runner, "gaps")
+    listed = table.split("Điểm bị mất theo lĩnh vực")[0]
+    assert re.findall(r"^(\d(?:\.\d+)*)\s", listed, re.MULTILINE) == order
+
+
+@pytest.mark.parametrize(
+    ("environment", "coloured"),
+    [({}, True), ({"NO_COLOR": "1"}, False), ({"CI": "true"}, False)],
+)
+def test_colour_only_on_a_terminal_outside_ci(
+    monkeypatch: pytest.MonkeyPatch, environment: dict[str, str], coloured: bool
+) -> None:
+    """On a terminal the late rows are red, unless NO_COLOR is set or CI runs."""
+    from cchc_plan import terminal  # noqa: PLC0415
+
+    monkeypatch.delenv("CI", raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    out = terminal.console(io.StringIO(), is_terminal=True)
+    out.print(terminal.Text("trễ", style="red"))
+    assert bool(ANSI.search(out.file.getvalue())) is coloured  # type: ignore[attr-defined]

@@ -39,11 +39,15 @@ HEALTH_STYLES = {
 }
 
 
-def console(file: TextIO | None = None) -> Console:
-    """A console that colours only a real terminal, and never with NO_COLOR or in CI."""
+def console(file: TextIO | None = None, *, is_terminal: bool | None = None) -> Console:
+    """A console that colours only a real terminal, and never with NO_COLOR or in CI.
+
+    `is_terminal` overrides the detection (tests); None asks the file.
+    """
     quiet = bool(os.environ.get("NO_COLOR")) or bool(os.environ.get("CI"))
     return Console(
         file=file,
+        force_terminal=is_terminal,
         soft_wrap=False,
         no_color=quiet,
         highlight=False,
