@@ -231,3 +231,28 @@ def test_colour_only_on_a_terminal_outside_ci(
     out = terminal.console(io.StringIO(), is_terminal=True)
     out.print(terminal.Text("trễ", style="red"))
     assert bool(ANSI.search(out.file.getvalue())) is coloured  # type: ignore[attr-defined]
+
+
+def test_progress_shows_the_rank_picture_with_peers(runner: CliRunner, tmp_path: Path) -> None:
+    """With a published peer table, progress shows rank now, projected, and points needed."""
+    text = (CASES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "  source: qd-684\n",
+        "  source: qd-684\n"
+        "  peers:\n"
+        "    - { unit: Sở A, score: 9.2 }\n"
+        "    - { unit: Sở Kế hoạch và Đầu tư, score: 8.5, own: true }\n"
+        "    - { unit: Sở B, score: 7 }\n"
+        "  targets:\n"
+        "    - { year: 2021, rank: 1 }\n",
+    )
+    plan = tmp_path / "2021.yaml"
+    plan.write_text(text, encoding="utf-8")
+    args = ["progress", "--plan", str(plan), "--as-of", "2021-09-30"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert re.search(r"Thứ hạng hiện tại\s+2/3", result.output)
+    assert re.search(r"Cần thêm để lên một hạng\s+0,701", result.output)
+    assert re.search(r"Cần thêm để đạt hạng 1\s+0,701", result.output)
+    document = json.loads(runner.invoke(app, [*args, "--format", "json"]).output)
+    assert document["score"]["rank"]["now"] == 2

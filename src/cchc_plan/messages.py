@@ -527,6 +527,7 @@ VIEW_WORDS = {
     "appraised": "Đạt",
     "lost": "Mất",
     "method": "Phương pháp",
+    "method_short": "Cách chấm",
     "tasks": "Nhiệm vụ",
     "unserved": "chưa có nhiệm vụ",
     "excused": "không giao: {reason}",
@@ -543,6 +544,7 @@ VIEW_WORDS = {
     "overall": "Hoàn thành bình quân: {percent} (bình quân đơn giản % của các nhiệm vụ, "
     "không tính nhiệm vụ đã hủy)",
     "late_line": "Trễ hạn ({count}): {ids}",
+    "at_risk_line": "Có nguy cơ chậm ({count}): {ids}",
     "stale_line": "Không cập nhật quá {days} ngày ({count}): {ids}",
     "by_field_title": "Theo lĩnh vực",
     "score_title": "Điểm có thể đạt",

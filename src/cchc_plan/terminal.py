@@ -197,13 +197,21 @@ def print_gaps(out: Console, plan: Plan, report: GapReport) -> None:
     """The losing criteria tree, the losses per field, and what no task covers."""
     gaps = flat_gaps(report.gaps)
     cells = [
-        (g.code, vn.number(g.maximum), vn.number(g.appraised), vn.number(g.lost)) for g in gaps
+        (
+            g.code,
+            vn.number(g.maximum),
+            vn.number(g.appraised),
+            vn.number(g.lost),
+            METHOD_WORDS[g.method],
+        )
+        for g in gaps
     ]
     table = _table(W["gaps_title"].format(assessment_year=plan.assessment.year))
     _fixed(table, W["code"], [c[0] for c in cells])
     _flexible(table, W["criterion"], 3, 12)
     for i, header in enumerate(("maximum", "appraised", "lost"), start=1):
         _fixed(table, W[header], [c[i] for c in cells], justify="right")
+    _fixed(table, W["method_short"], [c[4] for c in cells])
     _flexible(table, W["tasks"], 2, 10)
     for gap, cell in zip(gaps, cells, strict=True):
         if gap.tasks:
@@ -229,8 +237,8 @@ def print_gaps(out: Console, plan: Plan, report: GapReport) -> None:
     _fixed(fields, W["maximum"], [c[1] for c in field_cells], justify="right")
     _fixed(fields, W["lost"], [c[2] for c in field_cells], justify="right")
     _fixed(fields, W["method"], [c[3] for c in field_cells])
-    for loss, cell in zip(report.fields, field_cells, strict=True):
-        fields.add_row(cell[0], _text(loss.name), *cell[1:])
+    for loss, row in zip(report.fields, field_cells, strict=True):
+        fields.add_row(row[0], _text(loss.name), *row[1:])
     _emit(out, fields)
     _emit(
         out,
@@ -259,6 +267,9 @@ def print_progress(out: Console, plan: Plan, report: ProgressReport, *, by: str)
     none = W["none"]
     late = ", ".join(s.task.id for s in report.late) or none
     _emit(out, _text(W["late_line"].format(count=len(report.late), ids=late)))
+    at_risk = [s.task.id for s in report.states if s.health == "at_risk"]
+    at_risk_ids = ", ".join(at_risk) or none
+    _emit(out, _text(W["at_risk_line"].format(count=len(at_risk), ids=at_risk_ids)))
     stale = ", ".join(s.task.id for s in report.stale) or none
     _emit(
         out,
