@@ -70,3 +70,38 @@ def test_installed_package_has_the_c_parser(installed: Path) -> None:
         [str(installed / "python"), "-c", probe], capture_output=True, text=True, check=True
     )
     assert "_ruamel_yaml" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [["--kind", "bao-cao"], ["--kind", "phu-luc"], ["--kind", "don-vi", "--unit", "office"]],
+)
+def test_installed_cchc_renders_every_report(
+    installed: Path, tmp_path: Path, kind: list[str]
+) -> None:
+    """The wheel carries the templates: every kind of report renders outside the repository."""
+    shutil.copy(PLAN_2021, tmp_path / "2021.yaml")
+    result = subprocess.run(
+        [str(installed / "cchc"), "report", "--plan", "2021.yaml", "--as-of", "2021-09-30", *kind],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Kế hoạch số 10/KH-SKHĐT" in result.stdout
+
+
+def test_installed_views_run(installed: Path, tmp_path: Path) -> None:
+    """status, gaps and progress run from the wheel, finding plans/<year>.yaml."""
+    (tmp_path / "plans").mkdir()
+    shutil.copy(PLAN_2021, tmp_path / "plans" / "2021.yaml")
+    for view in (["status", "--unit", "van phong"], ["gaps"], ["progress"]):
+        result = subprocess.run(
+            [str(installed / "cchc"), *view, "--as-of", "2021-09-30"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -20,7 +21,7 @@ import typer
 from cchc_plan.messages import CLI, VIEW_WORDS
 
 if TYPE_CHECKING:
-    from cchc_plan.models import Plan
+    from cchc_plan.models import Plan, Unit
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -59,6 +60,12 @@ class ViewFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+
+
+class ReportKind(StrEnum):
+    bao_cao = "bao-cao"
+    phu_luc = "phu-luc"
+    don_vi = "don-vi"
 
 
 class GroupBy(StrEnum):
@@ -209,15 +216,7 @@ def status(
 
     day = _as_of(as_of, Lang.vi)
     _, plan = _load_plan(plan_path, day)
-    chosen = None
-    if unit is not None:
-        try:
-            chosen = analysis.find_unit(plan, unit)
-        except analysis.UnknownUnit as unknown:
-            names = ", ".join(f"{u.id} ({u.name})" for u in unknown.candidates or plan.units)
-            key = "ambiguous_unit" if unknown.candidates else "unknown_unit"
-            typer.echo(VIEW_WORDS[key].format(query=unit, units=names), err=True)
-            raise typer.Exit(EXIT_USAGE) from None
+    chosen = _find_unit(plan, unit) if unit is not None else None
     rows = analysis.status_rows(
         plan, day, unit=chosen, assignee=assignee, late_only=late, blocked_only=blocked
     )
@@ -298,6 +297,90 @@ def progress(
         from cchc_plan import terminal
 
         terminal.print_progress(terminal.console(), plan, report, by=by.value)
+
+
+def _find_unit(plan: Plan, query: str) -> Unit:
+    """The unit a name on the command line means, or a usage error listing them."""
+    from cchc_plan import analysis
+
+    try:
+        return analysis.find_unit(plan, query)
+    except analysis.UnknownUnit as unknown:
+        names = ", ".join(f"{u.id} ({u.name})" for u in unknown.candidates or plan.units)
+        key = "ambiguous_unit" if unknown.candidates else "unknown_unit"
+        typer.echo(VIEW_WORDS[key].format(query=query, units=names), err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+@app.command()
+def report(
+    kind: Annotated[
+        ReportKind,
+        typer.Option(
+            "--kind",
+            help="bao-cao (báo cáo tiến độ), phu-luc (phụ lục của kế hoạch) "
+            "hoặc don-vi (phiếu của một đơn vị, cần --unit).",
+        ),
+    ] = ReportKind.bao_cao,
+    unit: Annotated[
+        str | None, typer.Option(help="Đơn vị, cho --kind don-vi (mã, tên hoặc tên gọi khác).")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="YYYY-MM-DD",
+            help="Ngày báo cáo kỳ trước: liệt kê nhiệm vụ hoàn thành từ sau ngày đó.",
+        ),
+    ] = None,
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--template", metavar="PATH", help="Mẫu Jinja riêng, dùng cùng dữ liệu với mẫu sẵn có."
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Ghi ra tệp (mặc định: màn hình)."),
+    ] = None,
+    plan_path: PlanOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Báo cáo Lãnh đạo Sở bằng Markdown, theo mẫu Jinja (thư mục templates/).
+
+    Mã thoát: 0 đã ghi báo cáo; 1 kế hoạch hoặc mẫu không hợp lệ; 2 sai cách dùng.
+    """
+    from cchc_plan.report import TemplateProblem, render_report
+    from cchc_plan.writing import write_atomically
+
+    day = _as_of(as_of, Lang.vi)
+    previous = _as_of(since, Lang.vi) if since is not None else None
+    _, plan = _load_plan(plan_path, day)
+    chosen = _find_unit(plan, unit) if unit is not None else None
+    if kind is ReportKind.don_vi and chosen is None:
+        typer.echo(CLI["vi"]["unit_needed"], err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if template is not None and not Path(template).is_file():
+        typer.echo(f"{template}: {CLI['vi']['missing']}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        text = render_report(
+            plan, kind=kind.value, as_of=day, since=previous, unit=chosen, template=template
+        )
+    except TemplateProblem as problem:
+        where = f"{problem.name}:{problem.line}" if problem.line else problem.name
+        typer.echo(
+            CLI["vi"]["template_error"].format(where=where, message=problem.message), err=True
+        )
+        raise typer.Exit(EXIT_INVALID) from None
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            write_atomically(output, text)
+        except OSError as error:
+            typer.echo(f"{output}: {error.strerror or error}", err=True)
+            raise typer.Exit(EXIT_USAGE) from None
 
 
 @app.command()

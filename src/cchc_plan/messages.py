@@ -42,6 +42,8 @@ CLI = {
         "no_plans": "thư mục không chứa tệp kế hoạch nào (.yaml, .yml)",
         "bad_as_of": "ngày không hợp lệ: {value} (cần dạng YYYY-MM-DD)",
         "no_plan_year": "không có tệp kế hoạch dạng <năm>.yaml; hãy chỉ rõ bằng --plan",
+        "unit_needed": "--kind don-vi cần --unit: đơn vị nào?",
+        "template_error": "lỗi mẫu báo cáo {where}: {message}",
         "invalid_plan": "{path}: kế hoạch không hợp lệ; sửa các lỗi trên rồi chạy lại",
         "bug": "cchc: lỗi của chương trình, không phải của tệp kế hoạch ({error}); "
         "xin báo lỗi kèm tệp và lệnh đã chạy",
@@ -51,6 +53,8 @@ CLI = {
         "no_plans": "the folder holds no plan file (.yaml, .yml)",
         "bad_as_of": "invalid date: {value} (expected YYYY-MM-DD)",
         "no_plan_year": "no plan file named <year>.yaml; name one with --plan",
+        "unit_needed": "--kind don-vi needs --unit: which unit?",
+        "template_error": "report template error at {where}: {message}",
         "invalid_plan": "{path}: the plan is invalid; fix the errors above and run again",
         "bug": "cchc: a bug in cchc, not in the plan ({error}); "
         "please report it with the file and the command",

@@ -1,0 +1,246 @@
+"""The leadership report: golden outputs, valid Markdown tables, templates, safety."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from typer.testing import CliRunner
+
+from cchc_plan import report, vietnamese
+from cchc_plan.cli import app
+from cchc_plan.models import Deadline
+from tests.conftest import AS_OF, PLAN_2021
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+KINDS = {
+    "bao-cao": ["--kind", "bao-cao", "--since", "2021-07-01"],
+    "phu-luc": ["--kind", "phu-luc"],
+    "don-vi": ["--kind", "don-vi", "--unit", "office"],
+}
+# Plan text that would break a table or change the formatting if it went in raw:
+# pipes, a real line break (a literal block), emphasis, headings, HTML, template code.
+HOSTILE = [
+    ("description: >-\n      Theo dõi, đôn đốc", "description: |-\n      Theo dõi, đôn đốc"),
+    (
+        "Theo dõi, đôn đốc thực hiện Kế hoạch CCHC năm 2021 của Sở",
+        "Theo dõi | đôn đốc *gấp* _ngay_ # <b>x</b> [link](y) {{ 7 * 7 }} `code`",
+    ),
+    ("Chưa có kinh phí mua sắm bảng hướng dẫn", "Chưa có | kinh phí **mua** sắm <script>"),
+    (
+        "assignee: Nguyễn Thị M\n    deadline: ongoing",
+        'assignee: "Nguyễn | Thị *M*"\n    deadline: ongoing',
+    ),
+]
+
+
+def _report(runner: CliRunner, plan: Path, *args: str) -> str:
+    result = runner.invoke(
+        app, ["report", "--plan", str(plan), "--as-of", AS_OF.isoformat(), *args]
+    )
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _hostile_plan(folder: Path) -> Path:
+    text = PLAN_2021.read_text(encoding="utf-8")
+    for old, new in HOSTILE:
+        assert old in text
+        text = text.replace(old, new, 1)
+    plan = folder / "2021.yaml"
+    plan.write_text(text, encoding="utf-8")
+    return plan
+
+
+def _table_rows(markdown: str) -> list[tuple[int, int]]:
+    """(header cells, row cells) for every row of every table, as a GFM parser sees it."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    rows: list[tuple[int, int]] = []
+    header = 0
+    cells = 0
+    for token in tokens:
+        if token.type == "tr_open":
+            cells = 0
+        elif token.type in {"th_open", "td_open"}:
+            cells += 1
+        elif token.type == "tr_close":
+            if header == 0:
+                header = cells
+            rows.append((header, cells))
+        elif token.type == "table_close":
+            header = 0
+    return rows
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_golden_report(runner: CliRunner, kind: str, update_golden: bool) -> None:
+    """Each kind of report on the 2021 plan as of 2021-09-30 is exactly its golden file."""
+    text = _report(runner, PLAN_2021, *KINDS[kind])
+    golden = GOLDEN / f"{kind}.md"
+    if update_golden:
+        golden.write_text(text, encoding="utf-8")
+    assert golden.exists(), f"no {golden.name}: run pytest --update-golden"
+    assert text == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_output_is_tidy_and_deterministic(runner: CliRunner, kind: str) -> None:
+    """Same plan and date, same bytes: NFC, no trailing spaces, one trailing newline."""
+    first = _report(runner, PLAN_2021, *KINDS[kind])
+    assert first == _report(runner, PLAN_2021, *KINDS[kind])
+    assert unicodedata.is_normalized("NFC", first)
+    assert first.endswith("\n")
+    assert not first.endswith("\n\n")
+    assert all(line == line.rstrip() for line in first.splitlines())
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("hostile", [False, True], ids=["plain", "hostile-text"])
+def test_every_table_row_has_its_header_cells(
+    runner: CliRunner, tmp_path: Path, kind: str, hostile: bool
+) -> None:
+    """A GFM parser sees every row with the header's number of cells, even when plan
+    text holds |, line breaks, * and other Markdown."""
+    plan = _hostile_plan(tmp_path) if hostile else PLAN_2021
+    text = _report(runner, plan, *KINDS[kind])
+    rows = _table_rows(text)
+    assert len(rows) > 3
+    assert all(header == cells for header, cells in rows), rows
+
+
+def test_plan_text_is_data_not_markup_nor_template(runner: CliRunner, tmp_path: Path) -> None:
+    """Plan text is escaped for Markdown and never evaluated as a template."""
+    text = _report(runner, _hostile_plan(tmp_path), *KINDS["phu-luc"])
+    row = next(line for line in text.splitlines() if "t01. " in line)
+    assert "t01. Theo dõi \\| đôn đốc \\*gấp\\* \\_ngay\\_ \\# &lt;b\\>x&lt;/b\\>" in row
+    assert "\\{\\{ 7 \\* 7 \\}\\}" in row  # never rendered to 49
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    assert "<b>x</b>" not in html
+    assert "<em>gấp</em>" not in html
+    assert "{{ 7 * 7 }}" in html
+
+
+def test_report_names_the_essentials(runner: CliRunner) -> None:
+    """The report carries the header, the place and date, the result, and the closing."""
+    text = _report(runner, PLAN_2021, *KINDS["bao-cao"])
+    for expected in [
+        "UBND TỈNH TRÀ VINH",
+        "**SỞ KẾ HOẠCH VÀ ĐẦU TƯ**",
+        "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**",
+        "Số: …/BC-SKHĐT",
+        "*Trà Vinh, ngày 30 tháng 9 năm 2021*",
+        "**BÁO CÁO**",
+        "Kế hoạch số 10/KH-SKHĐT ngày 15/4/2021",
+        "**83,804/100 điểm**, xếp hạng **8/16** (tăng 4 hạng so với năm 2019)",
+        "10,946 điểm (67,6 %) bị mất qua điều tra xã hội học",
+        "```mermaid",
+        "## VI. ĐỀ XUẤT, KIẾN NGHỊ",
+        "./.",
+        "**Nơi nhận:**",
+        "- Lưu: VT, VP.",
+        "**GIÁM ĐỐC**",
+    ]:
+        assert expected in text, expected
+
+
+def test_user_template_gets_the_same_data(runner: CliRunner, tmp_path: Path) -> None:
+    """--template renders a user's own template with the documented data."""
+    mine = tmp_path / "mine.md.j2"
+    mine.write_text(
+        "{{ plan.document.number }}: {{ gaps.total_lost | number }} điểm; "
+        "{{ progress.total }} nhiệm vụ; {{ as_of | long_date }}\n",
+        encoding="utf-8",
+    )
+    text = _report(runner, PLAN_2021, "--template", str(mine))
+    assert text == "10/KH-SKHĐT: 16,196 điểm; 18 nhiệm vụ; ngày 30 tháng 9 năm 2021\n"
+
+
+def test_undefined_name_names_template_and_line(runner: CliRunner, tmp_path: Path) -> None:
+    """An undefined name is an error with the template's name and line, exit 1."""
+    mine = tmp_path / "broken.md.j2"
+    mine.write_text(
+        "dòng một\n{{ plan.document.number }}\n{{ no_such_thing }}\n", encoding="utf-8"
+    )
+    result = runner.invoke(
+        app, ["report", "--plan", str(PLAN_2021), "--as-of", "2021-09-30", "--template", str(mine)]
+    )
+    assert result.exit_code == 1
+    assert "broken.md.j2:3" in result.output
+    assert "no_such_thing" in result.output
+
+
+def test_user_template_is_sandboxed(runner: CliRunner, tmp_path: Path) -> None:
+    """A template cannot reach Python internals."""
+    mine = tmp_path / "escape.md.j2"
+    mine.write_text("{{ plan.__class__.__init__.__globals__ }}\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["report", "--plan", str(PLAN_2021), "--as-of", "2021-09-30", "--template", str(mine)]
+    )
+    assert result.exit_code == 1
+    assert "escape.md.j2" in result.output
+
+
+def test_syntax_error_in_template(runner: CliRunner, tmp_path: Path) -> None:
+    """A template that does not parse says where."""
+    mine = tmp_path / "bad.md.j2"
+    mine.write_text("ok\n{% for x in %}\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["report", "--plan", str(PLAN_2021), "--as-of", "2021-09-30", "--template", str(mine)]
+    )
+    assert result.exit_code == 1
+    assert "bad.md.j2:2" in result.output
+
+
+def test_output_file_is_written_whole(runner: CliRunner, tmp_path: Path) -> None:
+    """-o writes the report to a file (atomically), and nothing to the terminal."""
+    target = tmp_path / "bao-cao.md"
+    target.write_text("old report\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["report", "--plan", str(PLAN_2021), "--as-of", "2021-09-30", "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+    assert target.read_text(encoding="utf-8").startswith("| UBND TỈNH TRÀ VINH")
+    assert [p.name for p in tmp_path.iterdir()] == ["bao-cao.md"]
+
+
+def test_unit_sheet_needs_a_unit(runner: CliRunner) -> None:
+    """--kind don-vi without --unit is a usage error."""
+    result = runner.invoke(
+        app, ["report", "--plan", str(PLAN_2021), "--as-of", "2021-09-30", "--kind", "don-vi"]
+    )
+    assert result.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (83.804, "83,804"),
+        (1250, "1.250"),
+        (0.25, "0,25"),
+        (100, "100"),
+        (1234567.5, "1.234.567,5"),
+    ],
+)
+def test_number_filter(value: float, expected: str) -> None:
+    """Numbers have a decimal comma and dot thousands."""
+    assert vietnamese.number(value) == expected
+
+
+def test_date_and_deadline_filters() -> None:
+    """Dates short and long, quarters, years and ongoing, as Vietnamese documents write them."""
+    from datetime import date  # noqa: PLC0415
+
+    assert vietnamese.short_date(date(2021, 4, 15)) == "15/4/2021"
+    assert vietnamese.long_date(date(2021, 4, 15)) == "ngày 15 tháng 4 năm 2021"
+    assert vietnamese.deadline(Deadline.parse("2021-Q2")) == "Quý II/2021"
+    assert vietnamese.deadline(Deadline.parse(2021)) == "Năm 2021"
+    assert vietnamese.deadline(Deadline.parse("ongoing")) == "Thường xuyên"
+    assert vietnamese.percent(52.8) == "52,8 %"
+
+
+def test_cell_escapes_what_breaks_tables() -> None:
+    """A cell keeps |, *, _, #, < and line breaks from changing the table."""
+    assert report.cell("a | b\nc *d* _e_ #f <g>") == "a \\| b c \\*d\\* \\_e\\_ \\#f &lt;g\\>"
