@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -37,3 +38,28 @@ def test_text_example_is_real_output(runner: CliRunner, monkeypatch: pytest.Monk
     args, expected = block.split("\n", 1)
     result = runner.invoke(app, ["validate", *args.split()])
     assert result.output == expected
+
+
+def test_report_example_is_real_output(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The start of a report shown in the README is the start of today's report."""
+    monkeypatch.chdir(ROOT)
+    block = README.split("```markdown\n$ cchc ", 1)[1].split("```", 1)[0]
+    args, expected = block.split("\n", 1)
+    result = runner.invoke(app, args.split())
+    assert result.exit_code == 0
+    assert result.output.startswith(expected)
+    assert len(expected.splitlines()) >= 15
+
+
+def test_template_example_renders(runner: CliRunner, tmp_path: Path) -> None:
+    """The template shown in the README renders on the 2021 plan."""
+    source = README.split("```jinja\n", 1)[1].split("```", 1)[0]
+    mine = tmp_path / "my.md.j2"
+    mine.write_text(source, encoding="utf-8")
+    plan = ROOT / "plans" / "2021.yaml"
+    result = runner.invoke(
+        app, ["report", "--plan", str(plan), "--as-of", "2021-09-30", "--template", str(mine)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "4/18 nhiệm vụ" in result.output
+    assert "| t03. Phát động" in result.output
