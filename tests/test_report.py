@@ -157,40 +157,27 @@ def test_user_template_gets_the_same_data(runner: CliRunner, tmp_path: Path) -> 
     assert text == "10/KH-SKHĐT: 16,196 điểm; 18 nhiệm vụ; ngày 30 tháng 9 năm 2021\n"
 
 
-def test_undefined_name_names_template_and_line(runner: CliRunner, tmp_path: Path) -> None:
-    """An undefined name is an error with the template's name and line, exit 1."""
-    mine = tmp_path / "broken.md.j2"
-    mine.write_text(
-        "dòng một\n{{ plan.document.number }}\n{{ no_such_thing }}\n", encoding="utf-8"
-    )
+@pytest.mark.parametrize(
+    ("source", "where", "why"),
+    [
+        ("dòng một\n{{ plan.document.number }}\n{{ no_such_thing }}\n", ":3", "no_such_thing"),
+        ("{{ plan.__class__.__init__.__globals__ }}\n", "", "unsafe"),
+        ("ok\n{% for x in %}\n", ":2", ""),
+    ],
+    ids=["undefined-name", "sandbox", "syntax-error"],
+)
+def test_broken_template_names_itself(
+    runner: CliRunner, tmp_path: Path, source: str, where: str, why: str
+) -> None:
+    """An undefined name, an unsafe access or bad syntax: exit 1, naming template and line."""
+    mine = tmp_path / "mine.md.j2"
+    mine.write_text(source, encoding="utf-8")
     result = runner.invoke(
         app, ["report", "--plan", str(PLAN_2021), "--as-of", "2021-09-30", "--template", str(mine)]
     )
     assert result.exit_code == 1
-    assert "broken.md.j2:3" in result.output
-    assert "no_such_thing" in result.output
-
-
-def test_user_template_is_sandboxed(runner: CliRunner, tmp_path: Path) -> None:
-    """A template cannot reach Python internals."""
-    mine = tmp_path / "escape.md.j2"
-    mine.write_text("{{ plan.__class__.__init__.__globals__ }}\n", encoding="utf-8")
-    result = runner.invoke(
-        app, ["report", "--plan", str(PLAN_2021), "--as-of", "2021-09-30", "--template", str(mine)]
-    )
-    assert result.exit_code == 1
-    assert "escape.md.j2" in result.output
-
-
-def test_syntax_error_in_template(runner: CliRunner, tmp_path: Path) -> None:
-    """A template that does not parse says where."""
-    mine = tmp_path / "bad.md.j2"
-    mine.write_text("ok\n{% for x in %}\n", encoding="utf-8")
-    result = runner.invoke(
-        app, ["report", "--plan", str(PLAN_2021), "--as-of", "2021-09-30", "--template", str(mine)]
-    )
-    assert result.exit_code == 1
-    assert "bad.md.j2:2" in result.output
+    assert f"mine.md.j2{where}" in result.output
+    assert why in result.output
 
 
 def test_output_file_is_written_whole(runner: CliRunner, tmp_path: Path) -> None:

@@ -128,12 +128,7 @@ def validate(
     strict: Annotated[
         bool, typer.Option("--strict", help="Coi cảnh báo là lỗi (mã thoát 1).")
     ] = False,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of", metavar="YYYY-MM-DD", help="Ngày coi là hôm nay (mặc định: hôm nay)."
-        ),
-    ] = None,
+    as_of: AsOfOption = None,
     jobs: Annotated[
         int | None,
         typer.Option("--jobs", "-j", min=1, help="Số tiến trình (mặc định: số lõi CPU)."),
