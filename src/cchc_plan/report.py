@@ -31,6 +31,7 @@ from cchc_plan import analysis
 from cchc_plan import vietnamese as vn
 from cchc_plan.analysis import TaskState
 from cchc_plan.checks import walk_criteria
+from cchc_plan.messages import HEALTH_WORDS, METHOD_WORDS, ROLE_WORDS, STATUS_WORDS
 from cchc_plan.models import Criterion, Deadline, Difficulty, Plan, Task, Unit
 from cchc_plan.records import flat_gaps
 
@@ -216,18 +217,11 @@ def report_context(
         "appendix": _appendix(plan, gap_report),
         "unit": unit,
         "unit_rows": unit_rows,
-        "status_words": _words("STATUS_WORDS"),
-        "health_words": _words("HEALTH_WORDS"),
-        "role_words": _words("ROLE_WORDS"),
-        "method_words": _words("METHOD_WORDS"),
+        "status_words": STATUS_WORDS,
+        "health_words": HEALTH_WORDS,
+        "role_words": ROLE_WORDS,
+        "method_words": METHOD_WORDS,
     }
-
-
-def _words(name: str) -> dict[str | None, str]:
-    from cchc_plan import messages  # noqa: PLC0415 (the catalogue, looked up by name)
-
-    words: dict[str | None, str] = getattr(messages, name)
-    return words
 
 
 # --- rendering ----------------------------------------------------------------------------
