@@ -162,7 +162,7 @@ def validate(
     raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
 
 
-def _load_plan(path: str | None, day: date) -> tuple[str, Plan]:
+def _load_plan(path: str | None, day: date) -> Plan:
     """The valid plan the views work on; an invalid one exits 1 with its diagnostics."""
     from cchc_plan.batch import PathProblem, newest_plan
     from cchc_plan.formats import render_text
@@ -180,7 +180,7 @@ def _load_plan(path: str | None, day: date) -> tuple[str, Plan]:
             raise typer.Exit(EXIT_USAGE)
         typer.echo(CLI["vi"]["invalid_plan"].format(path=chosen), err=True)
         raise typer.Exit(EXIT_INVALID)
-    return chosen, verdict.plan
+    return verdict.plan
 
 
 @app.command()
@@ -210,7 +210,7 @@ def status(
     from cchc_plan import analysis, records
 
     day = _as_of(as_of, Lang.vi)
-    _, plan = _load_plan(plan_path, day)
+    plan = _load_plan(plan_path, day)
     chosen = _find_unit(plan, unit) if unit is not None else None
     rows = analysis.status_rows(
         plan, day, unit=chosen, assignee=assignee, late_only=late, blocked_only=blocked
@@ -246,17 +246,13 @@ def gaps(
     from cchc_plan import analysis, records
 
     day = _as_of(as_of, Lang.vi)
-    _, plan = _load_plan(plan_path, day)
+    plan = _load_plan(plan_path, day)
     report = analysis.find_gaps(plan, day)
     if output_format is ViewFormat.json:
         document = records.gaps_document(report, as_of=day, year=plan.assessment.year)
         sys.stdout.write(records.to_json(document))
     elif output_format is ViewFormat.csv:
-        rows = [
-            {k: v for k, v in records.gap_record(g).items() if k != "children"}
-            for g in records.flat_gaps(report.gaps)
-        ]
-        sys.stdout.write(records.to_csv(rows))
+        sys.stdout.write(records.to_csv(records.gap_rows(report)))
     else:
         from cchc_plan import terminal
 
@@ -281,7 +277,7 @@ def progress(
     from cchc_plan import analysis, records
 
     day = _as_of(as_of, Lang.vi)
-    _, plan = _load_plan(plan_path, day)
+    plan = _load_plan(plan_path, day)
     report = analysis.measure_progress(plan, day, stale_days=stale_days)
     if output_format is ViewFormat.json:
         sys.stdout.write(records.to_json(records.progress_document(report, by=by.value)))
@@ -350,7 +346,7 @@ def report(
 
     day = _as_of(as_of, Lang.vi)
     previous = _as_of(since, Lang.vi) if since is not None else None
-    _, plan = _load_plan(plan_path, day)
+    plan = _load_plan(plan_path, day)
     chosen = _find_unit(plan, unit) if unit is not None else None
     if kind is ReportKind.don_vi and chosen is None:
         typer.echo(CLI["vi"]["unit_needed"], err=True)

@@ -132,6 +132,16 @@ def gaps_document(report: GapReport, *, as_of: date, year: int) -> Record:
     }
 
 
+def gap_rows(report: GapReport) -> list[Record]:
+    """The gap tree as table rows (parents before children), without the nesting."""
+    rows = []
+    for gap in flat_gaps(report.gaps):
+        record = gap_record(gap)
+        del record["children"]
+        rows.append(record)
+    return rows
+
+
 def flat_gaps(gaps: Iterable[Gap]) -> list[Gap]:
     """The gap tree in the order a table lists it: each node, then its children."""
     flat: list[Gap] = []
