@@ -193,3 +193,16 @@ def test_a_bug_says_so_and_exits_3(
     assert "lỗi của chương trình" in err
     assert "RuntimeError: boom" in err
     assert "Traceback" not in err
+
+
+def test_ctrl_c_exits_130(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Interrupting a command exits 130 without a traceback."""
+    from cchc_plan import batch  # noqa: PLC0415
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch, "validate_many", interrupted)
+    result = runner.invoke(app, ["validate", str(PLAN_2021)])
+    assert result.exit_code == 130
+    assert "Traceback" not in result.output

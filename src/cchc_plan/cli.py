@@ -7,14 +7,14 @@ needs them, so that `cchc validate` starts fast.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, ParamSpec
 
 import typer
 
@@ -22,6 +22,8 @@ from cchc_plan.messages import CLI, VIEW_WORDS
 
 if TYPE_CHECKING:
     from cchc_plan.models import Plan, Unit
+
+P = ParamSpec("P")
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -101,16 +103,21 @@ def _as_of(value: str | None, lang: Lang) -> date:
         raise typer.BadParameter(CLI[lang.value]["bad_as_of"].format(value=value)) from None
 
 
-@contextmanager
-def _guard() -> Iterator[None]:
-    """Ctrl-C ends the command with exit code 130 and no traceback."""
-    try:
-        yield
-    except KeyboardInterrupt:
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+def _interruptible(command: Callable[P, None]) -> Callable[P, None]:
+    """Ctrl-C ends a command with exit code 130 and no traceback."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            command(*args, **kwargs)
+        except KeyboardInterrupt:
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+
+    return run
 
 
 @app.command()
+@_interruptible
 def validate(
     paths: Annotated[
         list[str] | None,
@@ -148,13 +155,12 @@ def validate(
     chosen = output_format or (
         Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text
     )
-    with _guard():
-        try:
-            files = find_plans(paths or ["plans"])
-        except PathProblem as problem:
-            typer.echo(f"{problem.path}: {words[problem.reason]}", err=True)
-            raise typer.Exit(EXIT_USAGE) from None
-        verdicts = validate_many(files, as_of=day, jobs=jobs)
+    try:
+        files = find_plans(paths or ["plans"])
+    except PathProblem as problem:
+        typer.echo(f"{problem.path}: {words[problem.reason]}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    verdicts = validate_many(files, as_of=day, jobs=jobs)
     sys.stdout.write(RENDERERS[chosen.value](verdicts, lang.value))
     if any(v.unreadable for v in verdicts):
         raise typer.Exit(EXIT_USAGE)
@@ -184,6 +190,7 @@ def _load_plan(path: str | None, day: date) -> Plan:
 
 
 @app.command()
+@_interruptible
 def status(
     unit: Annotated[
         str | None,
@@ -237,6 +244,7 @@ def status(
 
 
 @app.command()
+@_interruptible
 def gaps(
     output_format: ViewFormatOption = ViewFormat.table,
     plan_path: PlanOption = None,
@@ -260,6 +268,7 @@ def gaps(
 
 
 @app.command()
+@_interruptible
 def progress(
     by: Annotated[
         GroupBy, typer.Option("--by", help="Nhóm theo đơn vị (unit) hoặc lĩnh vực (field).")
@@ -304,6 +313,7 @@ def _find_unit(plan: Plan, query: str) -> Unit:
 
 
 @app.command()
+@_interruptible
 def report(
     kind: Annotated[
         ReportKind,
@@ -375,6 +385,7 @@ def report(
 
 
 @app.command()
+@_interruptible
 def schema() -> None:
     """In JSON Schema của tệp kế hoạch (sinh từ mô hình dữ liệu)."""
     from cchc_plan.schema import plan_json_schema
