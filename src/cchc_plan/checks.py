@@ -292,6 +292,12 @@ def lost_points(criterion: Criterion) -> float:
     return round(criterion.maximum - appraised_points(criterion), 6)
 
 
+def serves(named: str, code: str) -> bool:
+    """Whether a task naming criterion `named` serves criterion `code`: the same one,
+    an ancestor or a descendant."""
+    return named == code or code.startswith(named + ".") or named.startswith(code + ".")
+
+
 def unserved_losses(plan: Plan) -> list[tuple[Node, float]]:
     """The deepest criteria that lost points, that no task serves and no reason excuses.
 
@@ -306,15 +312,12 @@ def unserved_losses(plan: Plan) -> list[tuple[Node, float]]:
         lost = lost_points(criterion)
         if lost <= TOLERANCE or any(lost_points(c) > TOLERANCE for c in criterion.children):
             continue  # no loss here, or a losing child is the deeper one
-        lineage: list[str] = []
         here: Node | None = node
         while here is not None and not here.criterion.no_task_reason:
-            lineage.append(here.criterion.code)
             here = here.parent
         if here is not None:
-            continue  # excused
-        prefix = criterion.code + "."
-        if served.intersection(lineage) or any(code.startswith(prefix) for code in served):
+            continue  # excused, here or above
+        if any(serves(code, criterion.code) for code in served):
             continue
         found.append((node, lost))
     return found

@@ -506,7 +506,6 @@ VIEW_WORDS = {
     "role": "Vai trò",
     "assignee": "Phụ trách",
     "deadline": "Thời hạn",
-    "days": "Còn lại",
     "status": "Trạng thái",
     "percent": "%",
     "last_update": "cập nhật {date}: {note}",

@@ -29,8 +29,8 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from cchc_plan import analysis
 from cchc_plan import vietnamese as vn
-from cchc_plan.analysis import TaskState
-from cchc_plan.checks import walk_criteria
+from cchc_plan.analysis import Gap, TaskState
+from cchc_plan.checks import serves, walk_criteria
 from cchc_plan.messages import HEALTH_WORDS, METHOD_WORDS, ROLE_WORDS, STATUS_WORDS
 from cchc_plan.models import Criterion, Deadline, Difficulty, Plan, Task, Unit
 from cchc_plan.records import flat_gaps
@@ -68,14 +68,9 @@ def cell(value: object) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
 
 
-def inline(value: object) -> str:
-    """Plan text made safe in a paragraph or a list item: same escapes as a cell."""
-    return cell(value)
-
-
 def phrase(value: object) -> str:
     """Plan text set inside a sentence: escaped, without its own closing punctuation."""
-    return inline(value).rstrip(" .;:")
+    return cell(value).rstrip(" .;:")
 
 
 def mermaid_label(value: object) -> str:
@@ -96,7 +91,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "quarter": vn.quarter,
     "days_left": vn.days_left,
     "cell": cell,
-    "inline": inline,
+    "inline": cell,  # the same escapes serve a paragraph or a list item
     "phrase": phrase,
     "mermaid_label": mermaid_label,
 }
@@ -129,13 +124,9 @@ class AppendixRow:
     """A row of the plan's appendix: a criterion that lost points and its tasks."""
 
     number: int
-    criterion: Criterion
-    maximum: float
-    appraised: float
-    lost: float
-    method: str | None
-    tasks: tuple[Task, ...]
-    reason: str | None
+    gap: Gap  # its points: maximum, appraised, lost, method, and any reason not served
+    criterion: Criterion  # its shortcomings and causes
+    tasks: tuple[Task, ...]  # the tasks that serve it (itself, above or below)
 
 
 def _finished_since(states: list[TaskState], since: date | None, as_of: date) -> list[TaskState]:
@@ -157,27 +148,8 @@ def _appendix(plan: Plan, gap_report: analysis.GapReport) -> list[AppendixRow]:
     deepest = [g for g in flat_gaps(gap_report.gaps) if not g.children]
     deepest.sort(key=lambda g: [int(part) for part in g.code.split(".")])
     for number, gap in enumerate(deepest, start=1):
-        prefix = gap.code + "."
-        tasks = tuple(
-            t
-            for t in plan.tasks
-            if any(
-                c == gap.code or gap.code.startswith(c + ".") or c.startswith(prefix)
-                for c in t.criteria
-            )
-        )
-        rows.append(
-            AppendixRow(
-                number=number,
-                criterion=criteria[gap.code],
-                maximum=gap.maximum,
-                appraised=gap.appraised,
-                lost=gap.lost,
-                method=gap.method,
-                tasks=tasks,
-                reason=gap.reason,
-            )
-        )
+        tasks = tuple(t for t in plan.tasks if any(serves(c, gap.code) for c in t.criteria))
+        rows.append(AppendixRow(number, gap, criteria[gap.code], tasks))
     return rows
 
 
