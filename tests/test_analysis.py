@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from cchc_plan import analysis
 from cchc_plan.models import Plan
-from cchc_plan.validation import validate_file
+from cchc_plan.reading.validation import validate_file
+from cchc_plan.views import tasks as analysis
 from tests.conftest import AS_OF, CASES, PLAN_2021
 
 

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cchc_plan.cli import app
-from cchc_plan.validation import validate_file
+from cchc_plan.reading.validation import validate_file
 from tests.conftest import AS_OF, CASES
 
 

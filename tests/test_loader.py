@@ -9,8 +9,8 @@ from unittest.mock import patch
 import pytest
 from ruamel.yaml import YAML
 
-from cchc_plan import loader
-from cchc_plan.loader import MAX_BYTES, PositionIndex, _Reader, load_bytes, read_file
+from cchc_plan.reading import loader
+from cchc_plan.reading.loader import MAX_BYTES, PositionIndex, _Reader, load_bytes, read_file
 from tests.conftest import CASES, PLAN_2021
 
 

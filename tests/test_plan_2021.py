@@ -8,7 +8,7 @@ import pytest
 
 from cchc_plan.checks import appraised_points, walk_criteria
 from cchc_plan.models import Plan
-from cchc_plan.validation import validate_file
+from cchc_plan.reading.validation import validate_file
 from tests.conftest import AS_OF, PLAN_2021
 
 

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cchc_plan.cli import app
-from cchc_plan.messages import CATALOGUE
+from cchc_plan.messages.diagnostics import CATALOGUE
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -9,8 +9,9 @@ import pytest
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
-from cchc_plan import report, vietnamese
+from cchc_plan import vietnamese
 from cchc_plan.cli import app
+from cchc_plan.documents import markdown as report
 from cchc_plan.models import Deadline
 from tests.conftest import AS_OF, PLAN_2021
 

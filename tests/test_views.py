@@ -223,7 +223,7 @@ def test_colour_only_on_a_terminal_outside_ci(
     monkeypatch: pytest.MonkeyPatch, environment: dict[str, str], coloured: bool
 ) -> None:
     """On a terminal the late rows are red, unless NO_COLOR is set or CI runs."""
-    from cchc_plan import terminal  # noqa: PLC0415
+    from cchc_plan.output import terminal  # noqa: PLC0415
 
     monkeypatch.delenv("CI", raising=False)
     for name, value in environment.items():

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Literal
 
-from cchc_plan.messages import CATALOGUE
+from cchc_plan.messages.diagnostics import CATALOGUE
 
 Path = tuple[str | int, ...]
 

@@ -13,8 +13,8 @@ from pydantic_core import ErrorDetails
 
 from cchc_plan.checks import run_checks, suggest
 from cchc_plan.diagnostics import Diagnostic, Path, Severity, diagnostic
-from cchc_plan.loader import Loaded, kind_of, read_file
 from cchc_plan.models import CODE_PATTERN, ID_PATTERN, Plan
+from cchc_plan.reading.loader import Loaded, kind_of, read_file
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from cchc_plan.validation import Verdict, validate_file
+from cchc_plan.reading.validation import Verdict, validate_file
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 # Below this many files a second process costs more than it saves.

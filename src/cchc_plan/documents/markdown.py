@@ -27,13 +27,13 @@ from jinja2 import (
 )
 from jinja2.sandbox import SandboxedEnvironment
 
-from cchc_plan import analysis
 from cchc_plan import vietnamese as vn
-from cchc_plan.analysis import Gap, TaskState
 from cchc_plan.checks import serves, walk_criteria
-from cchc_plan.messages import HEALTH_WORDS, METHOD_WORDS, ROLE_WORDS, STATUS_WORDS
+from cchc_plan.messages.diagnostics import HEALTH_WORDS, METHOD_WORDS, ROLE_WORDS, STATUS_WORDS
 from cchc_plan.models import Criterion, Deadline, Difficulty, Plan, Task, Unit
-from cchc_plan.records import flat_gaps
+from cchc_plan.output.records import flat_gaps
+from cchc_plan.views import tasks as analysis
+from cchc_plan.views.tasks import Gap, TaskState
 
 KINDS = {"bao-cao": "bao-cao.md.j2", "phu-luc": "phu-luc.md.j2", "don-vi": "don-vi.md.j2"}
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]#+!|~>])")
@@ -51,8 +51,8 @@ class TemplateProblem(Exception):
 
 def template_folder() -> Path:
     """Where the shipped templates are: inside the installed package, else the repo's."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "templates", here.parent.parent / "templates"):
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "templates", package.parent.parent / "templates"):
         if (candidate / KINDS["bao-cao"]).is_file():
             return candidate
     raise TemplateProblem("templates", None, "the shipped templates are missing")

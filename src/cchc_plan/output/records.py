@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from cchc_plan.analysis import (
+from cchc_plan.views.tasks import (
     Gap,
     GapReport,
     GroupProgress,

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from cchc_plan.diagnostics import Diagnostic
-from cchc_plan.messages import SUMMARY
-from cchc_plan.validation import Verdict
+from cchc_plan.messages.diagnostics import SUMMARY
+from cchc_plan.reading.validation import Verdict
 
 JSON_FORMAT_VERSION = 1
 

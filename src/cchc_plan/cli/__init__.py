@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec
 
 import typer
 
-from cchc_plan.messages import CLI, VIEW_WORDS
+from cchc_plan.messages.diagnostics import CLI, VIEW_WORDS
 
 if TYPE_CHECKING:
     from cchc_plan.models import Plan, Unit
@@ -147,8 +147,8 @@ def validate(
     hoạch không hợp lệ hoặc lỗi YAML; 2 sai cách dùng hoặc không đọc được đường dẫn;
     3 lỗi của chương trình.
     """
-    from cchc_plan.batch import PathProblem, find_plans, validate_many
-    from cchc_plan.formats import RENDERERS
+    from cchc_plan.output.diagnostics import RENDERERS
+    from cchc_plan.reading.discovery import PathProblem, find_plans, validate_many
 
     day = _as_of(as_of, lang)
     words = CLI[lang.value]
@@ -170,9 +170,9 @@ def validate(
 
 def _load_plan(path: str | None, day: date) -> Plan:
     """The valid plan the views work on; an invalid one exits 1 with its diagnostics."""
-    from cchc_plan.batch import PathProblem, newest_plan
-    from cchc_plan.formats import render_text
-    from cchc_plan.validation import validate_file
+    from cchc_plan.output.diagnostics import render_text
+    from cchc_plan.reading.discovery import PathProblem, newest_plan
+    from cchc_plan.reading.validation import validate_file
 
     try:
         chosen = path or newest_plan()
@@ -214,7 +214,8 @@ def status(
     Trễ hạn trước, rồi theo thời hạn. Không có --unit: mọi nhiệm vụ, rồi một dòng cho
     mỗi đơn vị.
     """
-    from cchc_plan import analysis, records
+    from cchc_plan.output import records
+    from cchc_plan.views import tasks as analysis
 
     day = _as_of(as_of, Lang.vi)
     plan = _load_plan(plan_path, day)
@@ -231,7 +232,7 @@ def status(
     elif output_format is ViewFormat.csv:
         sys.stdout.write(records.to_csv([records.task_record(r.state, r.role) for r in rows]))
     else:
-        from cchc_plan import terminal
+        from cchc_plan.output import terminal
 
         terminal.print_status(
             terminal.console(),
@@ -251,7 +252,8 @@ def gaps(
     as_of: AsOfOption = None,
 ) -> None:
     """Điểm bị mất ở đâu, nhiệm vụ nào khắc phục, điểm nào chưa có nhiệm vụ."""
-    from cchc_plan import analysis, records
+    from cchc_plan.output import records
+    from cchc_plan.views import tasks as analysis
 
     day = _as_of(as_of, Lang.vi)
     plan = _load_plan(plan_path, day)
@@ -262,7 +264,7 @@ def gaps(
     elif output_format is ViewFormat.csv:
         sys.stdout.write(records.to_csv(records.gap_rows(report)))
     else:
-        from cchc_plan import terminal
+        from cchc_plan.output import terminal
 
         terminal.print_gaps(terminal.console(), plan, report)
 
@@ -283,7 +285,8 @@ def progress(
 ) -> None:
     """Tiến độ: số nhiệm vụ theo trạng thái, trễ hạn, bỏ quên, theo đơn vị hoặc lĩnh vực,
     và điểm có thể đạt."""
-    from cchc_plan import analysis, records
+    from cchc_plan.output import records
+    from cchc_plan.views import tasks as analysis
 
     day = _as_of(as_of, Lang.vi)
     plan = _load_plan(plan_path, day)
@@ -294,14 +297,14 @@ def progress(
         groups = report.units if by is GroupBy.unit else report.fields
         sys.stdout.write(records.to_csv([records.group_record(g) for g in groups]))
     else:
-        from cchc_plan import terminal
+        from cchc_plan.output import terminal
 
         terminal.print_progress(terminal.console(), plan, report, by=by.value)
 
 
 def _find_unit(plan: Plan, query: str) -> Unit:
     """The unit a name on the command line means, or a usage error listing them."""
-    from cchc_plan import analysis
+    from cchc_plan.views import tasks as analysis
 
     try:
         return analysis.find_unit(plan, query)
@@ -351,7 +354,7 @@ def report(
 
     Mã thoát: 0 đã ghi báo cáo; 1 kế hoạch hoặc mẫu không hợp lệ; 2 sai cách dùng.
     """
-    from cchc_plan.report import TemplateProblem, render_report
+    from cchc_plan.documents.markdown import TemplateProblem, render_report
     from cchc_plan.writing import write_atomically
 
     day = _as_of(as_of, Lang.vi)

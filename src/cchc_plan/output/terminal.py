@@ -18,8 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cchc_plan import vietnamese as vn
-from cchc_plan.analysis import OPEN_STATUSES, GapReport, ProgressReport, StatusRow, UnitSummary
-from cchc_plan.messages import (
+from cchc_plan.messages.diagnostics import (
     HEALTH_SHORT,
     METHOD_WORDS,
     ROLE_WORDS,
@@ -27,7 +26,8 @@ from cchc_plan.messages import (
     VIEW_WORDS,
 )
 from cchc_plan.models import Plan
-from cchc_plan.records import flat_gaps
+from cchc_plan.output.records import flat_gaps
+from cchc_plan.views.tasks import OPEN_STATUSES, GapReport, ProgressReport, StatusRow, UnitSummary
 
 W = VIEW_WORDS
 HEALTH_STYLES = {

@@ -1,0 +1,1 @@
+"""Views and diagnostics turned into text: for people, for programs, for CI."""

@@ -1,0 +1,1 @@
+"""From files to plans: the loader, the schema's diagnostics, validation, discovery."""

@@ -1,0 +1,1 @@
+"""What a plan says on a given day: pure functions from a plan and a date to values."""
