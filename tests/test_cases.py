@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cchc_plan.cli import app
+from cchc_plan.messages.diagnostics import describe
 from cchc_plan.reading.validation import validate_file
 from tests.conftest import AS_OF, CASES
 
@@ -19,7 +20,7 @@ def _cases(folder: str) -> list[Path]:
 def _diagnostic_lines(path: Path) -> str:
     verdict = validate_file(str(path), as_of=AS_OF, name=path.name)
     lines = [
-        f"{d.line}:{d.column}: {d.severity.value} {d.code}: {d.message()}"
+        f"{d.line}:{d.column}: {d.severity.value} {d.code}: {describe(d)}"
         for d in verdict.diagnostics
     ]
     return "".join(line + "\n" for line in lines)

@@ -180,12 +180,12 @@ def test_a_bug_says_so_and_exits_3(
 ) -> None:
     """An internal error is reported as a bug in cchc with exit 3, never a traceback."""
     from cchc_plan import cli  # noqa: PLC0415
-    from cchc_plan.reading import discovery as batch  # noqa: PLC0415
+    from cchc_plan.reading import validation  # noqa: PLC0415
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(batch, "validate_many", broken)
+    monkeypatch.setattr(validation, "validate_many", broken)
     monkeypatch.setattr(sys, "argv", ["cchc", "validate", str(PLAN_2021)])
     with pytest.raises(SystemExit) as exit_info:
         cli.main()
@@ -198,12 +198,12 @@ def test_a_bug_says_so_and_exits_3(
 
 def test_ctrl_c_exits_130(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     """Interrupting a command exits 130 without a traceback."""
-    from cchc_plan.reading import discovery as batch  # noqa: PLC0415
+    from cchc_plan.reading import validation  # noqa: PLC0415
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(batch, "validate_many", interrupted)
+    monkeypatch.setattr(validation, "validate_many", interrupted)
     result = runner.invoke(app, ["validate", str(PLAN_2021)])
     assert result.exit_code == 130
     assert "Traceback" not in result.output

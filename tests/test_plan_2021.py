@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from cchc_plan.checks import appraised_points, walk_criteria
+from cchc_plan.criteria import CriteriaTree
 from cchc_plan.models import Plan
 from cchc_plan.reading.validation import validate_file
 from tests.conftest import AS_OF, PLAN_2021
@@ -67,12 +67,11 @@ def test_criteria_tree(plan: Plan) -> None:
     """8 fields summing to 100, at least 25 nodes, 83.804 appraised, most loss surveyed."""
     assert len(plan.criteria) == 8
     assert sum(f.maximum for f in plan.criteria) == pytest.approx(100)
-    assert len(walk_criteria(plan)) >= 25
-    total = sum(appraised_points(f) for f in plan.criteria)
+    tree = CriteriaTree(plan)
+    assert len(tree.nodes) >= 25
+    total = sum(f.appraised for f in tree.fields)
     assert total == pytest.approx(83.804, abs=1e-9)
-    survey_loss = sum(
-        f.maximum - appraised_points(f) for f in plan.criteria if f.method == "survey"
-    )
+    survey_loss = sum(f.lost for f in tree.fields if f.method == "survey")
     assert survey_loss > (100 - total) / 2
 
 

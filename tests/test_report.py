@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from cchc_plan import vietnamese
 from cchc_plan.cli import app
-from cchc_plan.documents import markdown as report
+from cchc_plan.documents import markdown
 from cchc_plan.models import Deadline
 from tests.conftest import AS_OF, PLAN_2021
 
@@ -231,4 +231,4 @@ def test_date_and_deadline_filters() -> None:
 
 def test_cell_escapes_what_breaks_tables() -> None:
     """A cell keeps |, *, _, #, < and line breaks from changing the table."""
-    assert report.cell("a | b\nc *d* _e_ #f <g>") == "a \\| b c \\*d\\* \\_e\\_ \\#f &lt;g\\>"
+    assert markdown.cell("a | b\nc *d* _e_ #f <g>") == "a \\| b c \\*d\\* \\_e\\_ \\#f &lt;g\\>"

@@ -1,15 +1,19 @@
-"""Diagnostics are data: a code, a place, and the values its message needs."""
+"""Diagnostics are data: a code, its severity, a place, and the values its message needs.
+
+Their wording is `messages/diagnostics.py`'s; nothing here says anything to a user.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Literal
 
-from cchc_plan.messages.diagnostics import CATALOGUE
-
 Path = tuple[str | int, ...]
+
+# The codes whose problems leave a plan valid; every other code is an error.
+WARNINGS = frozenset({"CCHC018", "CCHC209", "CCHC219", "CCHC221", "CCHC222"})
 
 
 class Severity(StrEnum):
@@ -39,15 +43,11 @@ class Diagnostic:
 
     @property
     def severity(self) -> Severity:
-        return Severity(CATALOGUE[self.code].severity)
+        return Severity.warning if self.code in WARNINGS else Severity.error
 
     def located(self, file: str, line: int, column: int, **params: object) -> Diagnostic:
         """The same diagnostic at a known place, with any values found there."""
         return replace(self, file=file, line=line, column=column, params={**self.params, **params})
-
-    def message(self, lang: str = "vi") -> str:
-        """The message in the given language ("vi" or "en")."""
-        return CATALOGUE[self.code].render(lang, self.params)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.code)
@@ -64,3 +64,11 @@ def diagnostic(
 ) -> Diagnostic:
     """A diagnostic whose place is still a path in the data."""
     return Diagnostic(code=code, params=params, path=path, at=at, related=related)
+
+
+def suggest(ref: str, known: Iterable[str]) -> str | None:
+    """The known name closest to a misspelt one, for "did you mean"."""
+    import difflib  # noqa: PLC0415 (only a misspelling needs it)
+
+    close = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.6)
+    return close[0] if close else None

@@ -1,12 +1,13 @@
-"""Vietnamese formatting: numbers, percentages, dates, quarters, deadlines.
+"""Vietnamese formatting: numbers, percentages, dates, quarters, deadlines; folding.
 
 Decimal comma and dot thousands ("83,804", "1.250"), dates as "15/4/2021" or
-"ngày 15 tháng 4 năm 2021", quarters as "Quý II/2021". Used by the terminal views
-and the report templates alike.
+"ngày 15 tháng 4 năm 2021", quarters as "Quý II/2021". Used by the diagnostics, the
+terminal views and the report templates alike.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 from cchc_plan.models import Deadline
@@ -14,14 +15,20 @@ from cchc_plan.models import Deadline
 ROMAN = ("I", "II", "III", "IV")
 
 
-def number(value: float, decimals: int | None = None) -> str:
-    """83.804 → "83,804"; 1250 → "1.250"; with `decimals`, that many digits always."""
+def number(value: float, decimals: int | None = None, *, lang: str = "vi") -> str:
+    """83.804 → "83,804"; 1250 → "1.250"; with `decimals`, that many digits always.
+
+    Without `decimals`, up to three: scores carry three. `lang="en"` writes the
+    English separators (1,250.5) for the English diagnostics.
+    """
     if decimals is None:
         text = f"{value:,.3f}".rstrip("0").rstrip(".")
     else:
         text = f"{value:,.{decimals}f}"
     if text in {"-0", "-0.0"}:
         text = text[1:]
+    if lang == "en":
+        return text
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
@@ -63,3 +70,12 @@ def days_left(days: int) -> str:
     if days < 0:
         return f"quá {-days} ngày"
     return "hôm nay"
+
+
+def fold(text: str) -> str:
+    """Text compared without case or diacritics: "Văn phòng Sở" → "van phong so"."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    stripped = "".join(
+        c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn"
+    )
+    return " ".join(stripped.casefold().split())

@@ -1,10 +1,10 @@
-"""The leadership report: Markdown rendered from Jinja templates. The only module
-that knows jinja2.
+"""The documents as Markdown, rendered from Jinja templates: the only module that
+knows jinja2.
 
-The data a template receives is `report_context`'s dictionary (documented in the
-README); every template, the shipped ones and a user's own, renders in a sandbox
-with undefined names as errors. Plan text is only ever data: no string of the plan is
-rendered as a template.
+A template receives the report's content (`views/report.py`, documented in the
+README) and the words for the codes; every template, the shipped ones and a user's
+own, renders in a sandbox with undefined names as errors. Plan text is only ever
+data: no string of the plan is rendered as a template.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ import re
 import traceback
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -28,32 +27,21 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment
 
 from cchc_plan import vietnamese as vn
-from cchc_plan.checks import serves, walk_criteria
-from cchc_plan.messages.diagnostics import HEALTH_WORDS, METHOD_WORDS, ROLE_WORDS, STATUS_WORDS
-from cchc_plan.models import Criterion, Deadline, Difficulty, Plan, Task, Unit
-from cchc_plan.output.records import flat_gaps
-from cchc_plan.views import tasks as analysis
-from cchc_plan.views.tasks import Gap, TaskState
+from cchc_plan.documents.kinds import ReportKind
+from cchc_plan.errors import TemplateProblem
+from cchc_plan.messages.views import HEALTH_WORDS, METHOD_WORDS, ROLE_WORDS, STATUS_WORDS
+from cchc_plan.models import Deadline
+from cchc_plan.views.report import ReportContent
 
-KINDS = {"bao-cao": "bao-cao.md.j2", "phu-luc": "phu-luc.md.j2", "don-vi": "don-vi.md.j2"}
+SUFFIX = ".md.j2"
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]#+!|~>])")
-
-
-class TemplateProblem(Exception):
-    """A template that cannot be read or rendered, with where the problem is."""
-
-    def __init__(self, name: str, line: int | None, message: str) -> None:
-        super().__init__(f"{name}:{line or 0}: {message}")
-        self.name = name
-        self.line = line
-        self.message = message
 
 
 def template_folder() -> Path:
     """Where the shipped templates are: inside the installed package, else the repo's."""
     package = Path(__file__).resolve().parent.parent
     for candidate in (package / "templates", package.parent.parent / "templates"):
-        if (candidate / KINDS["bao-cao"]).is_file():
+        if (candidate / f"{ReportKind.bao_cao}{SUFFIX}").is_file():
             return candidate
     raise TemplateProblem("templates", None, "the shipped templates are missing")
 
@@ -97,105 +85,6 @@ FILTERS: dict[str, Callable[..., str]] = {
 }
 
 
-# --- the data -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class OpenDifficulty:
-    """A difficulty still waiting for the leadership's decision."""
-
-    state: TaskState
-    difficulty: Difficulty
-    unit: Unit
-
-
-@dataclass(frozen=True, slots=True)
-class Urge:
-    """A unit to urge, and on which tasks."""
-
-    unit: Unit
-    late: tuple[TaskState, ...]
-    at_risk: tuple[TaskState, ...]
-    stale: tuple[TaskState, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class AppendixRow:
-    """A row of the plan's appendix: a criterion that lost points and its tasks."""
-
-    number: int
-    gap: Gap  # its points: maximum, appraised, lost, method, and any reason not served
-    criterion: Criterion  # its shortcomings and causes
-    tasks: tuple[Task, ...]  # the tasks that serve it (itself, above or below)
-
-
-def _finished_since(states: list[TaskState], since: date | None, as_of: date) -> list[TaskState]:
-    if since is None:
-        return []
-    finished = []
-    for state in states:
-        if state.task.status != "done":
-            continue
-        reached = [e.date for e in state.task.progress if e.percent >= 100 and e.date <= as_of]
-        if reached and min(reached) > since:
-            finished.append(state)
-    return finished
-
-
-def _appendix(plan: Plan, gap_report: analysis.GapReport) -> list[AppendixRow]:
-    criteria = {n.criterion.code: n.criterion for n in walk_criteria(plan)}
-    rows = []
-    deepest = [g for g in flat_gaps(gap_report.gaps) if not g.children]
-    deepest.sort(key=lambda g: [int(part) for part in g.code.split(".")])
-    for number, gap in enumerate(deepest, start=1):
-        tasks = tuple(t for t in plan.tasks if any(serves(c, gap.code) for c in t.criteria))
-        rows.append(AppendixRow(number, gap, criteria[gap.code], tasks))
-    return rows
-
-
-def report_context(
-    plan: Plan, *, as_of: date, since: date | None = None, unit: Unit | None = None
-) -> dict[str, Any]:
-    """Everything a template may use. The README lists each name and what it holds."""
-    units = {u.id: u for u in plan.units}
-    gap_report = analysis.find_gaps(plan, as_of)
-    progress = analysis.measure_progress(plan, as_of)
-    states = list(progress.states)
-    difficulties = [
-        OpenDifficulty(state, difficulty, units[difficulty.raised_by])
-        for state in states
-        for difficulty in state.open_difficulties
-    ]
-    urge = []
-    for each in plan.units:
-        led = [s for s in states if s.task.lead == each.id]
-        late = tuple(s for s in led if s.late)
-        at_risk = tuple(s for s in led if s.health == "at_risk")
-        stale = tuple(s for s in led if s.stale and not s.late and s.health != "at_risk")
-        if late or at_risk or stale:
-            urge.append(Urge(each, late, at_risk, stale))
-    unit_rows = analysis.status_rows(plan, as_of, unit=unit) if unit is not None else []
-    return {
-        "plan": plan,
-        "as_of": as_of,
-        "since": since,
-        "units": units,
-        "gaps": gap_report,
-        "progress": progress,
-        "score": progress.projection,
-        "finished": _finished_since(states, since, as_of),
-        "difficulties": difficulties,
-        "urge": urge,
-        "appendix": _appendix(plan, gap_report),
-        "unit": unit,
-        "unit_rows": unit_rows,
-        "status_words": STATUS_WORDS,
-        "health_words": HEALTH_WORDS,
-        "role_words": ROLE_WORDS,
-        "method_words": METHOD_WORDS,
-    }
-
-
 # --- rendering ----------------------------------------------------------------------------
 
 
@@ -212,25 +101,33 @@ def _environment(folder: Path) -> SandboxedEnvironment:
     return env
 
 
-def render_report(
-    plan: Plan,
-    *,
-    kind: str = "bao-cao",
-    as_of: date,
-    since: date | None = None,
-    unit: Unit | None = None,
-    template: str | None = None,
+def template_data(content: ReportContent) -> dict[str, Any]:
+    """What a template receives: the content's fields, and the words for the codes."""
+    data = {field.name: getattr(content, field.name) for field in fields(content)}
+    data.update(
+        status_words=STATUS_WORDS,
+        health_words=HEALTH_WORDS,
+        role_words=ROLE_WORDS,
+        method_words=METHOD_WORDS,
+    )
+    return data
+
+
+def render_markdown(
+    content: ReportContent, *, kind: ReportKind = ReportKind.bao_cao, template: str | None = None
 ) -> str:
-    """The report as Markdown: NFC, no trailing spaces, one trailing newline."""
+    """The document as Markdown: NFC, no trailing spaces, one trailing newline.
+
+    `template` (a user's own file) replaces the kind's shipped template.
+    """
     if template is not None:
         path = Path(template)
         folder, name = path.resolve().parent, path.name
     else:
-        folder, name = template_folder(), KINDS[kind]
+        folder, name = template_folder(), f"{kind}{SUFFIX}"
     env = _environment(folder)
-    context = report_context(plan, as_of=as_of, since=since, unit=unit)
     try:
-        text = env.get_template(name).render(context)
+        text = env.get_template(name).render(template_data(content))
     except TemplateSyntaxError as error:
         raise TemplateProblem(error.filename or name, error.lineno, error.message or "") from None
     except TemplateNotFound as error:

@@ -1,7 +1,8 @@
-"""Every diagnostic's code, severity and wording, in Vietnamese and English.
+"""Every diagnostic's wording, in Vietnamese and English, and the validate summary.
 
-The one place the validator's user-facing words live. A code never changes
-meaning once released; `docs` in the README lists them from here.
+The one place the validator's user-facing words live. A code never changes meaning
+once released; the README lists every code. How bad a diagnostic is belongs to the
+diagnostic (`diagnostics.py`), not to its wording.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from string import Formatter
 
+from cchc_plan.diagnostics import Diagnostic
+from cchc_plan.vietnamese import number
+
 
 @dataclass(frozen=True, slots=True)
 class Message:
-    """A diagnostic kind: severity plus a template per language."""
+    """A diagnostic's wording: a template per language."""
 
-    severity: str
     vi: str
     en: str
 
@@ -29,36 +32,15 @@ class Message:
         return text
 
 
+def describe(diag: Diagnostic, lang: str = "vi") -> str:
+    """The diagnostic's message in the given language ("vi" or "en")."""
+    return CATALOGUE[diag.code].render(lang, diag.params)
+
+
 SUMMARY = {
     "vi": "Đã kiểm tra {files} tệp: {invalid} tệp không hợp lệ, {errors} lỗi, "
     "{warnings} cảnh báo.",
     "en": "Checked {files} files: {invalid} invalid, {errors} errors, {warnings} warnings.",
-}
-
-# Words of the command line itself, outside any diagnostic.
-CLI = {
-    "vi": {
-        "missing": "không tìm thấy tệp hoặc thư mục này",
-        "no_plans": "thư mục không chứa tệp kế hoạch nào (.yaml, .yml)",
-        "bad_as_of": "ngày không hợp lệ: {value} (cần dạng YYYY-MM-DD)",
-        "no_plan_year": "không có tệp kế hoạch dạng <năm>.yaml; hãy chỉ rõ bằng --plan",
-        "unit_needed": "--kind don-vi cần --unit: đơn vị nào?",
-        "template_error": "lỗi mẫu báo cáo {where}: {message}",
-        "invalid_plan": "{path}: kế hoạch không hợp lệ; sửa các lỗi trên rồi chạy lại",
-        "bug": "cchc: lỗi của chương trình, không phải của tệp kế hoạch ({error}); "
-        "xin báo lỗi kèm tệp và lệnh đã chạy",
-    },
-    "en": {
-        "missing": "no such file or folder",
-        "no_plans": "the folder holds no plan file (.yaml, .yml)",
-        "bad_as_of": "invalid date: {value} (expected YYYY-MM-DD)",
-        "no_plan_year": "no plan file named <year>.yaml; name one with --plan",
-        "unit_needed": "--kind don-vi needs --unit: which unit?",
-        "template_error": "report template error at {where}: {message}",
-        "invalid_plan": "{path}: the plan is invalid; fix the errors above and run again",
-        "bug": "cchc: a bug in cchc, not in the plan ({error}); "
-        "please report it with the file and the command",
-    },
 }
 
 HINT_VI = '; có phải ý bạn là "{suggestion}"?'
@@ -165,95 +147,77 @@ class _MessageFormatter(Formatter):
 
     def format_field(self, value: object, format_spec: str) -> str:
         if isinstance(value, float) and not format_spec:
-            # Vietnamese writes a decimal comma: 83,804.
-            text = format(value, ".10g")
-            return text.replace(".", ",") if self.lang == "vi" else text
+            # Points as every view writes them: 83,804 and 1.250,5 (83.804, 1,250.5 in English).
+            return number(value, lang=self.lang)
         return str(super().format_field(value, format_spec))
 
 
-E, W = "error", "warning"
-
 CATALOGUE: dict[str, Message] = {
     # Reading the file and its YAML.
-    "CCHC001": Message(E, "lỗi cú pháp YAML: {problem!y}", "YAML syntax error: {problem}"),
+    "CCHC001": Message("lỗi cú pháp YAML: {problem!y}", "YAML syntax error: {problem}"),
     "CCHC002": Message(
-        E,
         'khóa "{key}" bị lặp lại; lần đầu ở dòng {first_line}',
         'duplicate key "{key}"; first defined on line {first_line}',
     ),
     "CCHC003": Message(
-        E,
         "thụt lề bằng ký tự tab; YAML chỉ cho phép thụt lề bằng dấu cách",
         "tab used for indentation; YAML allows only spaces",
     ),
     "CCHC004": Message(
-        E,
         "tệp không được mã hóa UTF-8 ({detail}); hãy lưu lại tệp dưới dạng UTF-8 "
         "(bảng mã cũ như TCVN3, VNI, Windows-1258 hay UTF-16 đều cần chuyển sang UTF-8)",
         "the file is not UTF-8 ({detail}); save it as UTF-8 "
         "(legacy encodings such as TCVN3, VNI, Windows-1258, and UTF-16, need converting)",
     ),
     "CCHC005": Message(
-        E,
         "ký tự không được phép {char} trong tệp",
         "forbidden character {char} in the file",
     ),
     "CCHC006": Message(
-        E,
         "tệp có nhiều hơn một tài liệu YAML (---); mỗi tệp chỉ chứa một kế hoạch",
         "more than one YAML document (---); a file holds one plan",
     ),
     "CCHC007": Message(
-        E, "tệp rỗng: chưa có nội dung kế hoạch", "the file is empty: it holds no plan"
+        "tệp rỗng: chưa có nội dung kế hoạch", "the file is empty: it holds no plan"
     ),
     "CCHC008": Message(
-        E,
         "cấp ngoài cùng của kế hoạch phải là {expected!w}, không phải {actual!w}",
         "the top level of a plan must be {expected!w}, not {actual!w}",
     ),
     "CCHC009": Message(
-        E,
         "không dùng thẻ YAML tường minh ({tag}); hãy bỏ thẻ và viết giá trị bình thường",
         "explicit YAML tags ({tag}) are not allowed; remove the tag",
     ),
     "CCHC010": Message(
-        E,
         "khóa phải là văn bản, không phải {actual!w}",
         "a key must be text, not {actual!w}",
     ),
     "CCHC011": Message(
-        E,
         "bí danh *{name} tham chiếu đến chính nút chứa nó (đệ quy)",
         "alias *{name} refers to a node that contains it (recursive)",
     ),
     "CCHC012": Message(
-        E,
         "mở rộng bí danh tạo ra hơn {limit} nút; tệp bị từ chối",
         "expanding aliases makes more than {limit} nodes; the file is refused",
     ),
     "CCHC013": Message(
-        E,
         "dữ liệu lồng nhau sâu quá {limit} cấp",
         "data nested deeper than {limit} levels",
     ),
-    "CCHC014": Message(E, 'ngày không tồn tại: "{value}"', 'impossible date: "{value}"'),
+    "CCHC014": Message('ngày không tồn tại: "{value}"', 'impossible date: "{value}"'),
     "CCHC015": Message(
-        E,
         "số nguyên quá dài ({digits} chữ số)",
         "integer too long ({digits} digits)",
     ),
     "CCHC016": Message(
-        E,
         "không dùng chỉ thị {directive}; tệp kế hoạch được đọc theo YAML 1.2",
         "the {directive} directive is not allowed; plans are read as YAML 1.2",
     ),
     "CCHC017": Message(
-        E,
         "tệp lớn {size} byte, vượt giới hạn {limit} byte",
         "the file is {size} bytes, over the {limit}-byte limit",
     ),
     "CCHC018": Message(
-        W,
         "{count} chuỗi văn bản ở dạng Unicode tổ hợp (NFD), kể từ đây, đã được chuẩn hóa "
         "về NFC khi đọc; hãy lưu tệp ở dạng NFC để các tên trông giống nhau cũng so sánh "
         "bằng nhau",
@@ -261,304 +225,171 @@ CATALOGUE: dict[str, Message] = {
         "save the file as NFC so that names that look alike compare equal",
     ),
     "CCHC019": Message(
-        E,
         "chuỗi chứa ký tự thay thế đơn lẻ (lone surrogate) {char}",
         "the string holds a lone surrogate {char}",
     ),
-    "CCHC020": Message(E, "không đọc được: {reason}", "cannot read: {reason}"),
+    "CCHC020": Message("không đọc được: {reason}", "cannot read: {reason}"),
     "CCHC021": Message(
-        E,
         "chuỗi thoát (escape) không hợp lệ: {problem}",
         "invalid escape sequence: {problem}",
     ),
     "CCHC022": Message(
-        E,
         "bí danh *{name} chưa được định nghĩa",
         "alias *{name} is not defined",
     ),
     # The plan's shape (the schema).
-    "CCHC101": Message(E, 'khóa không hợp lệ "{key}"', 'unknown key "{key}"'),
-    "CCHC102": Message(E, 'thiếu khóa bắt buộc "{key}"', 'missing required key "{key}"'),
+    "CCHC101": Message('khóa không hợp lệ "{key}"', 'unknown key "{key}"'),
+    "CCHC102": Message('thiếu khóa bắt buộc "{key}"', 'missing required key "{key}"'),
     "CCHC103": Message(
-        E,
         "cần {expected!w}, nhưng giá trị là {actual!w}",
         "expected {expected!w}, got {actual!w}",
     ),
     "CCHC104": Message(
-        E,
         "{raw} được YAML đọc thành {actual!w}, nhưng mã và số hiệu là văn bản: "
         'hãy đặt trong dấu nháy: "{raw}"',
         '{raw} is read by YAML as {actual!w}, but ids and codes are text: quote it: "{raw}"',
     ),
     "CCHC105": Message(
-        E,
         'giá trị "{value}" không hợp lệ; chọn một trong: {choices}',
         'invalid value "{value}"; choose one of: {choices}',
     ),
     "CCHC106": Message(
-        E,
         '"{value}" không đúng dạng {what!w}',
         '"{value}" is not {what!w}',
     ),
-    "CCHC107": Message(E, "{value} phải {op} {limit}", "{value} must be {op} {limit}"),
+    "CCHC107": Message("{value} phải {op} {limit}", "{value} must be {op} {limit}"),
     "CCHC108": Message(
-        E,
         'thời hạn "{value}" không hợp lệ; dùng một ngày (2021-06-30), một quý '
         "(2021-Q2), một năm (2021) hoặc ongoing (thường xuyên)",
         'invalid deadline "{value}"; use a date (2021-06-30), a quarter (2021-Q2), '
         "a year (2021) or ongoing",
     ),
     "CCHC109": Message(
-        E,
         '"{value}" không phải ngày dạng YYYY-MM-DD',
         '"{value}" is not a date written YYYY-MM-DD',
     ),
     "CCHC110": Message(
-        E,
         "số phải hữu hạn (không dùng .nan hay .inf)",
         "numbers must be finite (no .nan or .inf)",
     ),
     "CCHC111": Message(
-        E,
         "chỉ dùng true hoặc false, không phải {value}",
         "use true or false, not {value}",
     ),
-    "CCHC112": Message(E, "không được để trống", "must not be empty"),
-    "CCHC119": Message(E, "giá trị không hợp lệ: {detail}", "invalid value: {detail}"),
+    "CCHC112": Message("không được để trống", "must not be empty"),
+    "CCHC119": Message("giá trị không hợp lệ: {detail}", "invalid value: {detail}"),
     # The plan's consistency (the checks).
     "CCHC201": Message(
-        E,
         "tổng điểm tối đa của các tiêu chí con là {total}, khác điểm tối đa {maximum} "
         "của tiêu chí {code}",
         "the children's maxima sum to {total}, not to the maximum {maximum} of {code}",
     ),
     "CCHC202": Message(
-        E,
         "tổng điểm tối đa của các lĩnh vực là {total}, khác thang điểm {maximum}",
         "the fields' maxima sum to {total}, not to the assessment's maximum {maximum}",
     ),
     "CCHC203": Message(
-        E,
         "{which!w} {points} vượt điểm tối đa {maximum} của tiêu chí {code}",
         "{which!w} {points} exceed the maximum {maximum} of {code}",
     ),
     "CCHC204": Message(
-        E,
         "tổng điểm thẩm định của cây tiêu chí là {total}, khác tổng điểm đã công bố {score}",
         "the criteria tree's appraised points sum to {total}, not to the score {score}",
     ),
     "CCHC205": Message(
-        E,
         "thứ hạng {rank} phải nằm trong khoảng 1 đến {ranked}",
         "rank {rank} must be between 1 and {ranked}",
     ),
     "CCHC206": Message(
-        E,
         "thứ hạng năm trước {previous} và thứ hạng {rank} cho mức thay đổi {actual}, "
         "không phải {change} như đã ghi",
         "previous rank {previous} and rank {rank} make a change of {actual}, "
         "not the {change} stated",
     ),
     "CCHC207": Message(
-        E,
         '{kind!w} "{id}" bị trùng; đã có ở dòng {first_line}',
         'duplicate {kind!w} "{id}"; first defined on line {first_line}',
     ),
     "CCHC208": Message(
-        E,
         '{kind!w} "{ref}" không tồn tại',
         'no {kind!w} "{ref}"',
     ),
     "CCHC209": Message(
-        W,
         "tiêu chí {code} mất {lost} điểm nhưng không có nhiệm vụ nào khắc phục; "
         "hãy thêm nhiệm vụ hoặc ghi lý do vào no_task_reason",
         "criterion {code} lost {lost} points and no task serves it; "
         "add a task or give the reason in no_task_reason",
     ),
     "CCHC210": Message(
-        E,
         'nhiệm vụ "{id}" có trạng thái done nhưng nhật ký tiến độ chưa có mục đạt 100 %',
         'task "{id}" is done but no progress entry reaches 100 %',
     ),
     "CCHC211": Message(
-        E,
         "mục nhật ký ngày {date} đứng sau mục ngày {previous}; hãy xếp theo thứ tự ngày",
         "the entry dated {date} follows one dated {previous}; keep entries in date order",
     ),
     "CCHC212": Message(
-        E,
         "tiến độ giảm từ {previous} % xuống {percent} %",
         "progress goes down from {previous} % to {percent} %",
     ),
     "CCHC213": Message(
-        E,
         "mục nhật ký ghi ngày {date}, sau ngày đánh giá {as_of}",
         "the entry is dated {date}, after the as-of date {as_of}",
     ),
     "CCHC214": Message(
-        E,
         "thời hạn {deadline} (hết ngày {due}) nằm ngoài thời gian thực hiện kế hoạch "
         "{start} đến {end}",
         "deadline {deadline} (due {due}) falls outside the plan's horizon {start} to {end}",
     ),
     "CCHC215": Message(
-        E,
         'mã "{code}" không phải mã con của "{parent}"',
         'code "{code}" is not a child of "{parent}"',
     ),
     "CCHC216": Message(
-        E,
         "tiêu chí {code} không có tiêu chí con nên cần điểm thẩm định (appraised)",
         "criterion {code} has no children, so it needs its appraised points",
     ),
     "CCHC217": Message(
-        E,
         "điểm thẩm định {appraised} của tiêu chí {code} khác tổng của các tiêu chí con {total}",
         "the appraised points {appraised} of {code} differ from its children's sum {total}",
     ),
     "CCHC218": Message(
-        E,
         "tiêu chí {code} chưa có phương pháp chấm (method: appraisal hoặc survey), "
         "kể cả ở tiêu chí cha",
         "criterion {code} has no method (appraisal or survey), nor has any parent",
     ),
     "CCHC219": Message(
-        W,
         "điểm thẩm định {appraised} cao hơn điểm tự chấm {self_assessed} của tiêu chí {code}",
         "the appraised points {appraised} exceed the self-assessed {self_assessed} of {code}",
     ),
     "CCHC220": Message(
-        E,
         "ngày giải quyết {resolved} trước ngày báo cáo khó khăn {raised}",
         "resolved on {resolved}, before it was raised on {raised}",
     ),
     "CCHC221": Message(
-        W,
         'nhiệm vụ "{id}" có trạng thái {status} nhưng nhật ký ghi {percent} %',
         'task "{id}" is {status} but its log says {percent} %',
     ),
     "CCHC222": Message(
-        W,
         'đơn vị "{unit}" vừa chủ trì vừa phối hợp nhiệm vụ "{id}"',
         'unit "{unit}" both leads and supports task "{id}"',
     ),
     "CCHC223": Message(
-        E,
         "bảng xếp hạng có {count} cơ quan, khác số cơ quan được xếp hạng {ranked}",
         "the peer table lists {count} units, not the {ranked} ranked",
     ),
     "CCHC224": Message(
-        E,
         "bảng xếp hạng cho cơ quan {score} điểm, hạng {computed}; khác điểm {expected_score}, "
         "hạng {rank} đã ghi",
         "the peer table gives this department {score} points and rank {computed}, "
         "not the {expected_score} points and rank {rank} stated",
     ),
     "CCHC225": Message(
-        E,
         "bảng xếp hạng phải đánh dấu đúng một dòng own: true (cơ quan ban hành), có {count}",
         "the peer table must mark exactly one line own: true, it marks {count}",
     ),
     "CCHC227": Message(
-        E,
         "ngày kết thúc {end} trước ngày bắt đầu {start}",
         "the end {end} comes before the start {start}",
     ),
-}
-
-# Words of the tracking views (status, gaps, progress): Vietnamese, as the office reads.
-STATUS_WORDS = {
-    "not_started": "chưa thực hiện",
-    "in_progress": "đang thực hiện",
-    "done": "hoàn thành",
-    "cancelled": "đã hủy",
-}
-ROLE_WORDS = {"lead": "chủ trì", "support": "phối hợp"}
-HEALTH_WORDS = {
-    "done": "hoàn thành",
-    "on_track": "đúng tiến độ",
-    "at_risk": "có nguy cơ chậm",
-    "late": "trễ hạn",
-    "cancelled": "đã hủy",
-}
-METHOD_WORDS = {"appraisal": "thẩm định", "survey": "ĐTXHH", None: ""}
-# Shorter forms for narrow table columns.
-STATUS_SHORT = {
-    "not_started": "chưa làm",
-    "in_progress": "đang làm",
-    "done": "xong",
-    "cancelled": "đã hủy",
-}
-HEALTH_SHORT = {
-    "done": "xong",
-    "on_track": "đúng hạn",
-    "at_risk": "nguy cơ",
-    "late": "trễ",
-    "cancelled": "hủy",
-}
-VIEW_WORDS = {
-    # status
-    "status_title": "Nhiệm vụ đến ngày {as_of}",
-    "status_title_unit": "Nhiệm vụ của {unit} đến ngày {as_of}",
-    "id": "Mã",
-    "task": "Nhiệm vụ",
-    "role": "Vai trò",
-    "assignee": "Phụ trách",
-    "deadline": "Thời hạn",
-    "status": "Trạng thái",
-    "percent": "%",
-    "last_update": "cập nhật {date}: {note}",
-    "never_updated": "chưa cập nhật",
-    "difficulty": "Khó khăn chờ Lãnh đạo Sở: {text} ({unit}, {date})",
-    "no_tasks": "Không có nhiệm vụ nào phù hợp.",
-    "units_title": "Theo đơn vị",
-    "unit": "Đơn vị",
-    "led": "Chủ trì",
-    "supported": "Phối hợp",
-    "done": "Xong",
-    "late": "Trễ",
-    "blocked": "Vướng",
-    "health": "Tình trạng",
-    "unknown_unit": "không có đơn vị nào tên “{query}”; các đơn vị: {units}",
-    "ambiguous_unit": "“{query}” khớp với nhiều đơn vị: {units}; hãy ghi rõ hơn",
-    # gaps
-    "gaps_title": "Điểm bị mất theo tiêu chí ({assessment_year})",
-    "code": "Mã",
-    "criterion": "Tiêu chí",
-    "maximum": "Tối đa",
-    "appraised": "Đạt",
-    "lost": "Mất",
-    "method": "Phương pháp",
-    "method_short": "Cách chấm",
-    "tasks": "Nhiệm vụ",
-    "unserved": "chưa có nhiệm vụ",
-    "excused": "không giao: {reason}",
-    "fields_title": "Điểm bị mất theo lĩnh vực",
-    "field": "Lĩnh vực",
-    "total_lost": "Tổng điểm bị mất: {lost}/{maximum}; qua điều tra xã hội học: {survey} "
-    "({share})",
-    "unserved_line": "Điểm bị mất chưa có nhiệm vụ khắc phục: {codes}",
-    "idle_line": "Nhiệm vụ không gắn với điểm bị mất nào: {ids}",
-    # progress
-    "progress_title": "Tiến độ thực hiện kế hoạch đến ngày {as_of}",
-    "counts": "{total} nhiệm vụ: {not_started} chưa thực hiện, {in_progress} đang thực hiện, "
-    "{done} hoàn thành, {cancelled} đã hủy",
-    "overall": "Hoàn thành bình quân: {percent} (bình quân đơn giản % của các nhiệm vụ, "
-    "không tính nhiệm vụ đã hủy)",
-    "late_line": "Trễ hạn ({count}): {ids}",
-    "at_risk_line": "Có nguy cơ chậm ({count}): {ids}",
-    "stale_line": "Không cập nhật quá {days} ngày ({count}): {ids}",
-    "by_field_title": "Theo lĩnh vực",
-    "score_title": "Điểm có thể đạt",
-    "score_now": "Điểm năm {year}",
-    "banked": "Đã có (nhiệm vụ hoàn thành)",
-    "in_play": "Còn trong tầm tay (nhiệm vụ đang mở)",
-    "projected": "Dự kiến nếu mọi nhiệm vụ đạt",
-    "rank_now": "Thứ hạng hiện tại",
-    "rank_projected": "Thứ hạng dự kiến",
-    "to_next": "Cần thêm để lên một hạng",
-    "to_target": "Cần thêm để đạt hạng {rank}",
-    "first": "đang dẫn đầu",
-    "none": "—",
 }

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from cchc_plan.diagnostics import Diagnostic
-from cchc_plan.messages.diagnostics import SUMMARY
+from cchc_plan.messages.diagnostics import SUMMARY, describe
 from cchc_plan.reading.validation import Verdict
 
 JSON_FORMAT_VERSION = 1
@@ -36,7 +36,7 @@ def _caret_line(source: str, column: int) -> str:
 def _text_diagnostic(diag: Diagnostic, lang: str, source_text: str) -> str:
     place = f"{diag.file}:{diag.line}:{diag.column}" if diag.line else diag.file
     severity = diag.severity.value
-    lines = [f"{place}: {severity} {diag.code}: {diag.message(lang)}"]
+    lines = [f"{place}: {severity} {diag.code}: {describe(diag, lang)}"]
     source = _source_line(source_text, diag.line)
     if source is not None:
         gutter = f"{diag.line} | "
@@ -88,7 +88,7 @@ def render_json(verdicts: Sequence[Verdict], lang: str) -> str:
                 "column": d.column,
                 "code": d.code,
                 "severity": d.severity.value,
-                "message": d.message(lang),
+                "message": describe(d, lang),
             }
             for v in verdicts
             for d in v.diagnostics
@@ -120,7 +120,7 @@ def render_github(verdicts: Sequence[Verdict], lang: str) -> str:
             if d.line:
                 props += [f"line={d.line}", f"col={d.column}"]
             props.append(f"title={d.code}")
-            message = _escape_data(d.message(lang))
+            message = _escape_data(describe(d, lang))
             lines.append(f"::{d.severity.value} {','.join(props)}::{message}")
     lines.append(summary(verdicts, lang))
     return "\n".join(lines) + "\n"

@@ -9,20 +9,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from cchc_plan.views.tasks import (
-    Gap,
-    GapReport,
-    GroupProgress,
-    ProgressReport,
-    Projection,
-    StatusRow,
-    TaskState,
-    UnitSummary,
-)
+from cchc_plan.views.gaps import Gap, GapReport, flat_gaps
+from cchc_plan.views.progress import GroupProgress, ProgressReport
+from cchc_plan.views.score import Projection
+from cchc_plan.views.tasks import StatusRow, TaskState
+from cchc_plan.views.units import UnitSummary
 
 VERSION = 1
 Record = dict[str, Any]
@@ -140,17 +135,6 @@ def gap_rows(report: GapReport) -> list[Record]:
         del record["children"]
         rows.append(record)
     return rows
-
-
-def flat_gaps(gaps: Iterable[Gap]) -> list[Gap]:
-    """The gap tree in the order a table lists it: each node, then its children."""
-    flat: list[Gap] = []
-    stack = list(reversed(list(gaps)))
-    while stack:
-        gap = stack.pop()
-        flat.append(gap)
-        stack.extend(reversed(gap.children))
-    return flat
 
 
 def group_record(group: UnitSummary | GroupProgress) -> Record:

@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cchc_plan import vietnamese as vn
-from cchc_plan.messages.diagnostics import (
+from cchc_plan.messages.views import (
     HEALTH_SHORT,
     METHOD_WORDS,
     ROLE_WORDS,
@@ -26,8 +26,10 @@ from cchc_plan.messages.diagnostics import (
     VIEW_WORDS,
 )
 from cchc_plan.models import Plan
-from cchc_plan.output.records import flat_gaps
-from cchc_plan.views.tasks import OPEN_STATUSES, GapReport, ProgressReport, StatusRow, UnitSummary
+from cchc_plan.views.gaps import GapReport, flat_gaps
+from cchc_plan.views.progress import ProgressReport
+from cchc_plan.views.tasks import OPEN_STATUSES, StatusRow
+from cchc_plan.views.units import UnitSummary
 
 W = VIEW_WORDS
 HEALTH_STYLES = {
@@ -267,9 +269,8 @@ def print_progress(out: Console, plan: Plan, report: ProgressReport, *, by: str)
     none = W["none"]
     late = ", ".join(s.task.id for s in report.late) or none
     _emit(out, _text(W["late_line"].format(count=len(report.late), ids=late)))
-    at_risk = [s.task.id for s in report.states if s.health == "at_risk"]
-    at_risk_ids = ", ".join(at_risk) or none
-    _emit(out, _text(W["at_risk_line"].format(count=len(at_risk), ids=at_risk_ids)))
+    at_risk = ", ".join(s.task.id for s in report.at_risk) or none
+    _emit(out, _text(W["at_risk_line"].format(count=len(report.at_risk), ids=at_risk)))
     stale = ", ".join(s.task.id for s in report.stale) or none
     _emit(
         out,

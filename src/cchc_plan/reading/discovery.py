@@ -1,27 +1,13 @@
-"""Many plans at once: find them under folders, and validate them on every core."""
+"""Where the plans are: files and folders named on the command line, the newest plan."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
-from datetime import date
+from collections.abc import Iterable
 from pathlib import Path
 
-from cchc_plan.reading.validation import Verdict, validate_file
+from cchc_plan.errors import PathNotFound
 
 PLAN_SUFFIXES = (".yaml", ".yml")
-# Below this many files a second process costs more than it saves.
-PARALLEL_THRESHOLD = 16
-
-
-class PathProblem(Exception):
-    """A path given on the command line that names no readable plan."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
 
 
 def find_plans(paths: Iterable[str]) -> list[str]:
@@ -38,12 +24,12 @@ def find_plans(paths: Iterable[str]) -> list[str]:
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not inside:
-                raise PathProblem(given, "no_plans")
+                raise PathNotFound(given, "no_plans")
             found.extend(inside)
         elif path.exists() or path.is_symlink():
             found.append(given)
         else:
-            raise PathProblem(given, "missing")
+            raise PathNotFound(given, "missing")
     return found
 
 
@@ -55,28 +41,5 @@ def newest_plan(folder: str = "plans") -> str:
         if p.stem.isdigit() and len(p.stem) == 4 and p.suffix in PLAN_SUFFIXES
     ]
     if not years:
-        raise PathProblem(folder, "no_plan_year")
+        raise PathNotFound(folder, "no_plan_year")
     return max(years)[1]
-
-
-def _validate_chunk(files: Sequence[str], as_of: date) -> list[Verdict]:
-    # Plans stay in the worker: pickling them back would cost more than validating.
-    return [replace(validate_file(f, as_of=as_of), plan=None) for f in files]
-
-
-def validate_many(files: Sequence[str], *, as_of: date, jobs: int | None = None) -> list[Verdict]:
-    """Validate every file, in order, on `jobs` processes (default: every core)."""
-    jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(files) < PARALLEL_THRESHOLD:
-        return [validate_file(f, as_of=as_of) for f in files]
-    # Imported here: a single plan should not pay for the process machinery.
-    import multiprocessing  # noqa: PLC0415
-    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
-
-    size = max(1, len(files) // (jobs * 4))
-    chunks = [files[i : i + size] for i in range(0, len(files), size)]
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    context = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        results = pool.map(_validate_chunk, chunks, [as_of] * len(chunks))
-        return [verdict for chunk in results for verdict in chunk]

@@ -1,20 +1,21 @@
-"""From a file to a verdict: load, check the shape, check the invariants, locate."""
+"""From a file to a verdict: load, check the shape, check the invariants, locate;
+one file, or many on every core."""
 
 from __future__ import annotations
 
-import types
-import typing
-from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
 
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
+from cchc_plan.checks import run_checks
+from cchc_plan.diagnostics import Diagnostic, Severity
+from cchc_plan.models import Plan
+from cchc_plan.reading.loader import Loaded, read_file
+from cchc_plan.reading.shape import parse_plan
 
-from cchc_plan.checks import run_checks, suggest
-from cchc_plan.diagnostics import Diagnostic, Path, Severity, diagnostic
-from cchc_plan.models import CODE_PATTERN, ID_PATTERN, Plan
-from cchc_plan.reading.loader import Loaded, kind_of, read_file
+# Below this many files a second process costs more than it saves.
+PARALLEL_THRESHOLD = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,110 +55,24 @@ def _judge(loaded: Loaded, *, as_of: date) -> Verdict:
     return Verdict(loaded.name, valid, found, loaded.unreadable, loaded.text if found else "")
 
 
-def parse_plan(data: dict[str, Any]) -> tuple[Plan | None, list[Diagnostic]]:
-    """The plan, or the schema's complaints about the data as diagnostics."""
-    try:
-        return Plan.model_validate(data), []
-    except ValidationError as error:
-        return None, [_schema_diagnostic(e) for e in error.errors(include_url=False)]
+def _validate_chunk(files: Sequence[str], as_of: date) -> list[Verdict]:
+    # Plans stay in the worker: pickling them back would cost more than validating.
+    return [replace(validate_file(f, as_of=as_of), plan=None) for f in files]
 
 
-_OPERATORS = {
-    "greater_than_equal": ("≥", "ge"),
-    "greater_than": (">", "gt"),
-    "less_than_equal": ("≤", "le"),
-    "less_than": ("<", "lt"),
-}
-_EXPECTED = {
-    "float_type": "number",
-    "int_type": "integer",
-    "int_from_float": "integer",
-    "model_type": "mapping",
-    "model_attributes_type": "mapping",
-    "dict_type": "mapping",
-    "list_type": "list",
-}
+def validate_many(files: Sequence[str], *, as_of: date, jobs: int | None = None) -> list[Verdict]:
+    """Validate every file, in order, on `jobs` processes (default: every core)."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(files) < PARALLEL_THRESHOLD:
+        return [validate_file(f, as_of=as_of) for f in files]
+    # Imported here: a single plan should not pay for the process machinery.
+    import multiprocessing  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
-
-def _schema_diagnostic(error: ErrorDetails) -> Diagnostic:
-    kind = error["type"]
-    path: Path = tuple(error["loc"])
-    value = error.get("input")
-    ctx = error.get("ctx") or {}
-    if kind == "extra_forbidden":
-        key = str(path[-1])
-        suggestion = suggest(key, fields_at(path[:-1]))
-        return diagnostic("CCHC101", path, at="key", key=key, suggestion=suggestion)
-    if kind == "missing":
-        return diagnostic("CCHC102", path[:-1], key=str(path[-1]))
-    if kind == "string_type":
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return diagnostic("CCHC104", path, raw=str(value), actual=kind_of(value))
-        if value is None:
-            return diagnostic("CCHC112", path)
-        return diagnostic("CCHC103", path, expected="text", actual=kind_of(value))
-    if kind in {"string_too_short", "too_short"}:
-        return diagnostic("CCHC112", path)
-    if kind == "finite_number":
-        return diagnostic("CCHC110", path)
-    if kind == "bool_type":
-        return diagnostic("CCHC111", path, value=_shown(value))
-    if kind in {"date_type", "cchc_date"}:
-        if isinstance(value, str | datetime):
-            return diagnostic("CCHC109", path, value=_shown(value))
-        return diagnostic("CCHC103", path, expected="date", actual=kind_of(value))
-    if kind == "cchc_impossible_date":
-        return diagnostic("CCHC014", path, value=_shown(value))
-    if kind == "cchc_deadline":
-        return diagnostic("CCHC108", path, value=_shown(value))
-    if kind == "literal_error":
-        choices = str(ctx.get("expected", "")).replace(" or ", ", ")
-        return diagnostic("CCHC105", path, value=_shown(value), choices=choices)
-    if kind == "string_pattern_mismatch":
-        pattern = ctx.get("pattern")
-        what = {CODE_PATTERN: "code", ID_PATTERN: "id"}.get(str(pattern), "letter")
-        return diagnostic("CCHC106", path, value=_shown(value), what=what)
-    if kind in _OPERATORS:
-        symbol, name = _OPERATORS[kind]
-        return diagnostic("CCHC107", path, value=_shown(value), op=symbol, limit=ctx.get(name))
-    if kind in _EXPECTED:
-        return diagnostic("CCHC103", path, expected=_EXPECTED[kind], actual=kind_of(value))
-    return diagnostic("CCHC119", path, detail=error["msg"])
-
-
-def _shown(value: object) -> str:
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value)
-    return text if len(text) <= 60 else text[:59] + "…"
-
-
-def fields_at(path: Path) -> list[str]:
-    """The keys a plan allows at `path` (for "did you mean")."""
-    model: Any = Plan
-    for step in path:
-        if isinstance(step, int):
-            continue
-        if not (isinstance(model, type) and issubclass(model, BaseModel)):
-            return []
-        info = model.model_fields.get(str(step))
-        if info is None:
-            return []
-        model = _model_in(info.annotation)
-    if isinstance(model, type) and issubclass(model, BaseModel):
-        return list(model.model_fields)
-    return []
-
-
-def _model_in(annotation: Any) -> Any:
-    """The model class inside `list[X]`, `X | None` and the like."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    origin = typing.get_origin(annotation)
-    if origin is None and not isinstance(annotation, types.UnionType):
-        return None
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
+    size = max(1, len(files) // (jobs * 4))
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        results = pool.map(_validate_chunk, chunks, [as_of] * len(chunks))
+        return [verdict for chunk in results for verdict in chunk]

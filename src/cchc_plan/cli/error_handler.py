@@ -1,0 +1,87 @@
+"""The one place where what went wrong becomes a message and an exit code.
+
+Commands raise; they never choose an exit code. As in pre-commit's error handler: a
+problem with what the user gave exits 1 or 2 with its message, Ctrl-C exits 130, and
+anything else is a bug, which says so and exits 3, never passing for the user's
+mistake. typer's own usage errors (a bad option) exit 2 through typer.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import ParamSpec
+
+import typer
+
+from cchc_plan.errors import (
+    CchcError,
+    PathNotFound,
+    PlanInvalid,
+    PlanUnreadable,
+    TemplateProblem,
+    UnitRequired,
+    UnknownUnit,
+    ValidationFailed,
+    WriteFailed,
+)
+from cchc_plan.messages.cli import CLI, explain
+
+P = ParamSpec("P")
+
+EXIT_OK = 0
+EXIT_INVALID = 1  # a plan, a template (later: a sheet) is invalid
+EXIT_USAGE = 2  # usage: a path that is missing or cannot be read or written, a bad name
+EXIT_BUG = 3
+EXIT_INTERRUPTED = 130
+
+EXIT_CODES: dict[type[CchcError], int] = {
+    PathNotFound: EXIT_USAGE,
+    PlanUnreadable: EXIT_USAGE,
+    PlanInvalid: EXIT_INVALID,
+    UnknownUnit: EXIT_USAGE,
+    UnitRequired: EXIT_USAGE,
+    TemplateProblem: EXIT_INVALID,
+    WriteFailed: EXIT_USAGE,
+}
+
+
+def exit_code(error: BaseException) -> int:
+    """The exit code for what went wrong."""
+    if isinstance(error, KeyboardInterrupt):
+        return EXIT_INTERRUPTED
+    if isinstance(error, ValidationFailed):
+        return EXIT_USAGE if error.unreadable else EXIT_INVALID
+    if isinstance(error, CchcError):
+        return EXIT_CODES.get(type(error), EXIT_BUG)
+    return EXIT_BUG
+
+
+def handled(command: Callable[P, None]) -> Callable[P, None]:
+    """The command, with the user's errors and Ctrl-C turned into a message and an exit
+    code; the message speaks the command's --lang when it has one."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            command(*args, **kwargs)
+        except CchcError as error:
+            message = explain(error, str(kwargs.get("lang", "vi")))
+            if message is not None:
+                typer.echo(message, err=True)
+            raise typer.Exit(exit_code(error)) from None
+        except KeyboardInterrupt as error:
+            raise typer.Exit(exit_code(error)) from None
+
+    return run
+
+
+def run_app(app: typer.Typer) -> None:
+    """Run the app; a bug says it is one, and exits 3, rather than pass for a user's error."""
+    try:
+        app()
+    except Exception as error:  # the one place that catches everything: see docstring
+        message = CLI["vi"]["bug"].format(error=f"{type(error).__name__}: {error}")
+        sys.stderr.write(message + "\n")
+        raise SystemExit(exit_code(error)) from None

@@ -1,0 +1,71 @@
+"""`cchc report`: the progress report, the plan's appendix, a unit's sheet."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cchc_plan.cli.options import AsOfOption, PlanOption, load_plan, parse_date
+from cchc_plan.documents.kinds import ReportKind
+from cchc_plan.errors import PathNotFound, UnitRequired
+
+
+def report(
+    kind: Annotated[
+        ReportKind,
+        typer.Option(
+            "--kind",
+            help="bao-cao (báo cáo tiến độ), phu-luc (phụ lục của kế hoạch) "
+            "hoặc don-vi (phiếu của một đơn vị, cần --unit).",
+        ),
+    ] = ReportKind.bao_cao,
+    unit: Annotated[
+        str | None, typer.Option(help="Đơn vị, cho --kind don-vi (mã, tên hoặc tên gọi khác).")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="YYYY-MM-DD",
+            help="Ngày báo cáo kỳ trước: liệt kê nhiệm vụ hoàn thành từ sau ngày đó.",
+        ),
+    ] = None,
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--template", metavar="PATH", help="Mẫu Jinja riêng, dùng cùng dữ liệu với mẫu sẵn có."
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Ghi ra tệp (mặc định: màn hình)."),
+    ] = None,
+    plan_path: PlanOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Báo cáo Lãnh đạo Sở bằng Markdown, theo mẫu Jinja (thư mục templates/).
+
+    Mã thoát: 0 đã ghi báo cáo; 1 kế hoạch hoặc mẫu không hợp lệ; 2 sai cách dùng.
+    """
+    from cchc_plan.documents.markdown import render_markdown
+    from cchc_plan.views.report import report_content
+    from cchc_plan.views.units import find_unit
+    from cchc_plan.writing import write_atomically
+
+    day = parse_date(as_of)
+    previous = parse_date(since) if since is not None else None
+    plan = load_plan(plan_path, day)
+    chosen = find_unit(plan, unit) if unit is not None else None
+    if kind.needs_unit and chosen is None:
+        raise UnitRequired(kind.value)
+    if template is not None and not Path(template).is_file():
+        raise PathNotFound(template, "missing")
+    content = report_content(plan, as_of=day, since=previous, unit=chosen)
+    text = render_markdown(content, kind=kind, template=template)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomically(output, text)

@@ -1,0 +1,152 @@
+"""`cchc status`, `gaps` and `progress`: the tracking views, as a table, JSON or CSV."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from types import ModuleType
+from typing import Annotated, Any
+
+import typer
+
+from cchc_plan.cli.options import AsOfOption, PlanOption, load_plan, parse_date
+
+
+class ViewFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class GroupBy(StrEnum):
+    unit = "unit"
+    field = "field"
+
+
+ViewFormatOption = Annotated[
+    ViewFormat, typer.Option("--format", help="table (mặc định), json hoặc csv (UTF-8 có BOM).")
+]
+
+
+def _emit(
+    output_format: ViewFormat,
+    *,
+    document: Callable[[], dict[str, Any]],
+    rows: Callable[[], Sequence[dict[str, Any]]],
+    table: Callable[[ModuleType], None],
+) -> None:
+    """Write a view in the chosen format: only that format's work is done, and the
+    terminal module (rich) is imported only for a table."""
+    from cchc_plan.output import records
+
+    if output_format is ViewFormat.json:
+        sys.stdout.write(records.to_json(document()))
+    elif output_format is ViewFormat.csv:
+        sys.stdout.write(records.to_csv(rows()))
+    else:
+        from cchc_plan.output import terminal
+
+        table(terminal)
+
+
+def status(
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            help="Mã, tên hoặc tên gọi khác của đơn vị (không phân biệt dấu, hoa thường)."
+        ),
+    ] = None,
+    assignee: Annotated[
+        str | None, typer.Option(help="Chỉ nhiệm vụ của công chức này (một phần họ tên).")
+    ] = None,
+    late: Annotated[bool, typer.Option("--late", help="Chỉ nhiệm vụ trễ hạn.")] = False,
+    blocked: Annotated[
+        bool, typer.Option("--blocked", help="Chỉ nhiệm vụ đang chờ Lãnh đạo Sở giải quyết.")
+    ] = False,
+    output_format: ViewFormatOption = ViewFormat.table,
+    plan_path: PlanOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Nhiệm vụ của một đơn vị hoặc cả Sở: việc gì, ai phụ trách, hạn nào, trễ hay chưa.
+
+    Trễ hạn trước, rồi theo thời hạn. Không có --unit: mọi nhiệm vụ, rồi một dòng cho
+    mỗi đơn vị.
+    """
+    from cchc_plan.output import records
+    from cchc_plan.views.tasks import status_rows
+    from cchc_plan.views.units import find_unit, unit_summaries
+
+    day = parse_date(as_of)
+    plan = load_plan(plan_path, day)
+    chosen = find_unit(plan, unit) if unit is not None else None
+    rows = status_rows(
+        plan, day, unit=chosen, assignee=assignee, late_only=late, blocked_only=blocked
+    )
+    units = [] if chosen is not None else unit_summaries(plan, day)
+    _emit(
+        output_format,
+        document=lambda: records.status_document(
+            rows, units, as_of=day, unit=chosen.id if chosen else None
+        ),
+        rows=lambda: [records.task_record(r.state, r.role) for r in rows],
+        table=lambda terminal: terminal.print_status(
+            terminal.console(),
+            plan,
+            rows,
+            units,
+            as_of=day,
+            unit_name=chosen.name if chosen else None,
+        ),
+    )
+
+
+def gaps(
+    output_format: ViewFormatOption = ViewFormat.table,
+    plan_path: PlanOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Điểm bị mất ở đâu, nhiệm vụ nào khắc phục, điểm nào chưa có nhiệm vụ."""
+    from cchc_plan.output import records
+    from cchc_plan.views.gaps import find_gaps
+
+    day = parse_date(as_of)
+    plan = load_plan(plan_path, day)
+    report = find_gaps(plan, day)
+    _emit(
+        output_format,
+        document=lambda: records.gaps_document(report, as_of=day, year=plan.assessment.year),
+        rows=lambda: records.gap_rows(report),
+        table=lambda terminal: terminal.print_gaps(terminal.console(), plan, report),
+    )
+
+
+def progress(
+    by: Annotated[
+        GroupBy, typer.Option("--by", help="Nhóm theo đơn vị (unit) hoặc lĩnh vực (field).")
+    ] = GroupBy.unit,
+    stale_days: Annotated[
+        int,
+        typer.Option("--stale-days", min=1, help="Số ngày không cập nhật thì coi là bị bỏ quên."),
+    ] = 30,
+    output_format: ViewFormatOption = ViewFormat.table,
+    plan_path: PlanOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """Tiến độ: số nhiệm vụ theo trạng thái, trễ hạn, bỏ quên, theo đơn vị hoặc lĩnh vực,
+    và điểm có thể đạt."""
+    from cchc_plan.output import records
+    from cchc_plan.views.progress import measure_progress
+
+    day = parse_date(as_of)
+    plan = load_plan(plan_path, day)
+    report = measure_progress(plan, day, stale_days=stale_days)
+    groups = report.units if by is GroupBy.unit else report.fields
+    _emit(
+        output_format,
+        document=lambda: records.progress_document(report, by=by.value),
+        rows=lambda: [records.group_record(g) for g in groups],
+        table=lambda terminal: terminal.print_progress(
+            terminal.console(), plan, report, by=by.value
+        ),
+    )

@@ -1,0 +1,161 @@
+"""The scoring tree, walked once: every criterion with its place, method and points,
+and the one rule for which task serves which loss.
+
+Checks, views and documents all ask this module; none walks the tree or compares
+codes on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from cchc_plan.diagnostics import Path
+from cchc_plan.models import Criterion, Plan, Task
+
+# Points carry three decimals (83.804); sums are compared to half of the last one.
+TOLERANCE = 0.0005
+
+
+def same_points(a: float, b: float) -> bool:
+    """Whether two figures are the same number of points, to the published decimals."""
+    return abs(a - b) <= TOLERANCE
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A criterion with its place in the tree and in the data, and its points."""
+
+    criterion: Criterion
+    path: Path
+    parent: Node | None
+    level: int  # 1 field, 2 criterion, 3 component criterion
+    method: str | None  # its own, or inherited from the nearest parent that has one
+    appraised: float  # a leaf's own figure (0 when missing); above, its children's sum
+    lost: float  # maximum less appraised, to six decimals
+    excuse: str | None  # why no task serves it: its own no_task_reason, or the nearest above
+
+    @property
+    def code(self) -> str:
+        return self.criterion.code
+
+    @property
+    def losing(self) -> bool:
+        """Whether it lost points at all (more than rounding)."""
+        return self.lost > TOLERANCE
+
+
+class CriteriaTree:
+    """The plan's criteria, parents before children, each node computed once."""
+
+    def __init__(self, plan: Plan) -> None:
+        appraised = _appraised(plan.criteria)
+        nodes: list[Node] = []
+        children: dict[Path, list[Node]] = {}
+        pending: list[tuple[Criterion, Path, Node | None]] = [
+            (criterion, ("criteria", i), None) for i, criterion in enumerate(plan.criteria)
+        ]
+        pending.reverse()
+        while pending:
+            criterion, path, parent = pending.pop()
+            points = appraised[id(criterion)]
+            node = Node(
+                criterion=criterion,
+                path=path,
+                parent=parent,
+                level=parent.level + 1 if parent else 1,
+                method=criterion.method or (parent.method if parent else None),
+                appraised=points,
+                lost=round(criterion.maximum - points, 6),
+                excuse=criterion.no_task_reason or (parent.excuse if parent else None),
+            )
+            nodes.append(node)
+            children[path] = []
+            if parent is not None:
+                children[parent.path].append(node)
+            below: list[tuple[Criterion, Path, Node | None]] = [
+                (child, (*path, "children", i), node) for i, child in enumerate(criterion.children)
+            ]
+            pending.extend(below[::-1])
+        self.nodes: tuple[Node, ...] = tuple(nodes)
+        self.fields: tuple[Node, ...] = tuple(n for n in nodes if n.parent is None)
+        self._children = {path: tuple(kids) for path, kids in children.items()}
+
+    def children(self, node: Node) -> tuple[Node, ...]:
+        """The node's children, in plan order."""
+        return self._children[node.path]
+
+    def deepest_losses(self) -> list[Node]:
+        """The criteria that lost points where no child lost any: where a loss is
+        remedied. In a consistent tree these are exactly the losing leaves."""
+        return [
+            node
+            for node in self.nodes
+            if node.losing and not any(child.losing for child in self.children(node))
+        ]
+
+    def unserved(self, tasks: Iterable[Task]) -> list[Node]:
+        """The deepest losses that no task serves and no reason excuses.
+
+        A cancelled task serves nothing; a `no_task_reason` on the criterion or an
+        ancestor excuses it.
+        """
+        served = Served(
+            code for task in tasks if task.status != "cancelled" for code in task.criteria
+        )
+        return [
+            node
+            for node in self.deepest_losses()
+            if node.excuse is None and node.code not in served
+        ]
+
+
+def _appraised(fields: Sequence[Criterion]) -> dict[int, float]:
+    """Every criterion's appraised points, by identity: children are summed before
+    their parents, in plan order, without recursion."""
+    order: list[Criterion] = []
+    pending = list(fields)
+    while pending:
+        criterion = pending.pop()
+        order.append(criterion)
+        pending.extend(criterion.children)
+    points: dict[int, float] = {}
+    for criterion in reversed(order):
+        if criterion.children:
+            points[id(criterion)] = sum(points[id(child)] for child in criterion.children)
+        else:
+            points[id(criterion)] = criterion.appraised or 0.0
+    return points
+
+
+def lineage(code: str) -> list[str]:
+    """A code with its ancestors' codes, root first: "1.1.2" → ["1", "1.1", "1.1.2"]."""
+    parts = code.split(".")
+    return [".".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def within(code: str, ancestor: str) -> bool:
+    """Whether criterion `code` is `ancestor` or lies below it in the tree."""
+    return ancestor in lineage(code)
+
+
+class Served:
+    """The criteria that tasks naming `named` serve: each named criterion, its
+    ancestors and its descendants. The one rule for "does this task serve this loss"."""
+
+    __slots__ = ("_lineages", "_named")
+
+    def __init__(self, named: Iterable[str]) -> None:
+        self._named = frozenset(named)
+        self._lineages = frozenset(code for name in self._named for code in lineage(name))
+
+    def __contains__(self, code: object) -> bool:
+        if not isinstance(code, str):
+            return False
+        # Named at or below `code` (code is in a named lineage), or at or above it.
+        return code in self._lineages or not self._named.isdisjoint(lineage(code))
+
+
+def serves(task: Task, code: str) -> bool:
+    """Whether `task` serves criterion `code` (see Served)."""
+    return code in Served(task.criteria)

@@ -1,0 +1,93 @@
+"""What can go wrong that the user can put right.
+
+Each error carries the facts (which path, which name, what the candidates are), never
+wording and never an exit code: `messages/cli.py` says it, and `cli/error_handler.py`
+decides how the process ends. Anything else that escapes is a bug, and is reported as
+one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # the command line imports this module before any plan is read
+    from cchc_plan.models import Unit
+
+
+class CchcError(Exception):
+    """A problem with what the user gave: a path, a name, a plan, a template."""
+
+
+class PathNotFound(CchcError):
+    """A path that names no file (or no plan) to work on."""
+
+    def __init__(self, path: str, reason: Literal["missing", "no_plans", "no_plan_year"]) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class PlanUnreadable(CchcError):
+    """A plan file that could not be read at all (its diagnostic says why)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path
+
+
+class PlanInvalid(CchcError):
+    """A plan with errors, which a command needs valid (its diagnostics say which)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path
+
+
+class ValidationFailed(CchcError):
+    """`cchc validate` found plans it could not read, or invalid ones (already reported)."""
+
+    def __init__(self, *, invalid: int, unreadable: int) -> None:
+        super().__init__(f"{invalid} invalid, {unreadable} unreadable")
+        self.invalid = invalid
+        self.unreadable = unreadable
+
+
+class UnknownUnit(CchcError):
+    """A unit named on the command line that the plan does not have, or not only one.
+
+    `candidates` are the units the name fits when it fits several; `units` all of them.
+    """
+
+    def __init__(self, query: str, candidates: Sequence[Unit], units: Sequence[Unit]) -> None:
+        super().__init__(query)
+        self.query = query
+        self.candidates = list(candidates)
+        self.units = list(units)
+
+
+class UnitRequired(CchcError):
+    """A kind of document that is about one unit, asked for without naming one."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+class TemplateProblem(CchcError):
+    """A report template that cannot be read or rendered, with where the problem is."""
+
+    def __init__(self, name: str, line: int | None, detail: str) -> None:
+        super().__init__(f"{name}:{line or 0}: {detail}")
+        self.name = name
+        self.line = line
+        self.detail = detail
+
+
+class WriteFailed(CchcError):
+    """An output file that could not be written (the old one, if any, is untouched)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason

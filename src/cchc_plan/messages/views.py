@@ -1,0 +1,97 @@
+"""The words of the tracking views and documents: Vietnamese, as the office reads them.
+
+The views themselves hold no wording; the terminal tables and the report templates
+take their words from here.
+"""
+
+STATUS_WORDS = {
+    "not_started": "chưa thực hiện",
+    "in_progress": "đang thực hiện",
+    "done": "hoàn thành",
+    "cancelled": "đã hủy",
+}
+ROLE_WORDS = {"lead": "chủ trì", "support": "phối hợp"}
+HEALTH_WORDS = {
+    "done": "hoàn thành",
+    "on_track": "đúng tiến độ",
+    "at_risk": "có nguy cơ chậm",
+    "late": "trễ hạn",
+    "cancelled": "đã hủy",
+}
+METHOD_WORDS = {"appraisal": "thẩm định", "survey": "ĐTXHH", None: ""}
+# Shorter forms for narrow table columns.
+STATUS_SHORT = {
+    "not_started": "chưa làm",
+    "in_progress": "đang làm",
+    "done": "xong",
+    "cancelled": "đã hủy",
+}
+HEALTH_SHORT = {
+    "done": "xong",
+    "on_track": "đúng hạn",
+    "at_risk": "nguy cơ",
+    "late": "trễ",
+    "cancelled": "hủy",
+}
+VIEW_WORDS = {
+    # status
+    "status_title": "Nhiệm vụ đến ngày {as_of}",
+    "status_title_unit": "Nhiệm vụ của {unit} đến ngày {as_of}",
+    "id": "Mã",
+    "task": "Nhiệm vụ",
+    "role": "Vai trò",
+    "deadline": "Thời hạn",
+    "status": "Trạng thái",
+    "percent": "%",
+    "last_update": "cập nhật {date}: {note}",
+    "never_updated": "chưa cập nhật",
+    "difficulty": "Khó khăn chờ Lãnh đạo Sở: {text} ({unit}, {date})",
+    "no_tasks": "Không có nhiệm vụ nào phù hợp.",
+    "units_title": "Theo đơn vị",
+    "unit": "Đơn vị",
+    "led": "Chủ trì",
+    "supported": "Phối hợp",
+    "done": "Xong",
+    "late": "Trễ",
+    "blocked": "Vướng",
+    "health": "Tình trạng",
+    # gaps
+    "gaps_title": "Điểm bị mất theo tiêu chí ({assessment_year})",
+    "code": "Mã",
+    "criterion": "Tiêu chí",
+    "maximum": "Tối đa",
+    "appraised": "Đạt",
+    "lost": "Mất",
+    "method": "Phương pháp",
+    "method_short": "Cách chấm",
+    "tasks": "Nhiệm vụ",
+    "unserved": "chưa có nhiệm vụ",
+    "excused": "không giao: {reason}",
+    "fields_title": "Điểm bị mất theo lĩnh vực",
+    "field": "Lĩnh vực",
+    "total_lost": "Tổng điểm bị mất: {lost}/{maximum}; qua điều tra xã hội học: {survey} "
+    "({share})",
+    "unserved_line": "Điểm bị mất chưa có nhiệm vụ khắc phục: {codes}",
+    "idle_line": "Nhiệm vụ không gắn với điểm bị mất nào: {ids}",
+    # progress
+    "progress_title": "Tiến độ thực hiện kế hoạch đến ngày {as_of}",
+    "counts": "{total} nhiệm vụ: {not_started} chưa thực hiện, {in_progress} đang thực hiện, "
+    "{done} hoàn thành, {cancelled} đã hủy",
+    "overall": "Hoàn thành bình quân: {percent} (bình quân đơn giản % của các nhiệm vụ, "
+    "không tính nhiệm vụ đã hủy)",
+    "late_line": "Trễ hạn ({count}): {ids}",
+    "at_risk_line": "Có nguy cơ chậm ({count}): {ids}",
+    "stale_line": "Không cập nhật quá {days} ngày ({count}): {ids}",
+    "by_field_title": "Theo lĩnh vực",
+    "score_title": "Điểm có thể đạt",
+    "score_now": "Điểm năm {year}",
+    "banked": "Đã có (nhiệm vụ hoàn thành)",
+    "in_play": "Còn trong tầm tay (nhiệm vụ đang mở)",
+    "projected": "Dự kiến nếu mọi nhiệm vụ đạt",
+    "rank_now": "Thứ hạng hiện tại",
+    "rank_projected": "Thứ hạng dự kiến",
+    "to_next": "Cần thêm để lên một hạng",
+    "to_target": "Cần thêm để đạt hạng {rank}",
+    "first": "đang dẫn đầu",
+    "none": "—",
+}

@@ -1,0 +1,145 @@
+"""The report's content: everything a document says, built from the views.
+
+One content model for every document writer: the Markdown templates read it, and so
+will the Word writer. No wording here; that is the templates' and the catalogue's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from cchc_plan.criteria import CriteriaTree, Served
+from cchc_plan.models import Criterion, Difficulty, Plan, Task, Unit
+from cchc_plan.views.gaps import Gap, GapReport, find_gaps, flat_gaps
+from cchc_plan.views.progress import ProgressReport, measure_progress
+from cchc_plan.views.score import Projection
+from cchc_plan.views.tasks import StatusRow, TaskState, status_rows
+
+
+@dataclass(frozen=True, slots=True)
+class OpenDifficulty:
+    """A difficulty still waiting for the leadership's decision."""
+
+    state: TaskState
+    difficulty: Difficulty
+    unit: Unit
+
+
+@dataclass(frozen=True, slots=True)
+class Urge:
+    """A unit to urge, and on which tasks."""
+
+    unit: Unit
+    late: tuple[TaskState, ...]
+    at_risk: tuple[TaskState, ...]
+    stale: tuple[TaskState, ...]  # stale, neither late nor at risk
+
+
+@dataclass(frozen=True, slots=True)
+class AppendixRow:
+    """A row of the plan's appendix: a criterion that lost points and its tasks."""
+
+    number: int
+    gap: Gap  # its points: maximum, appraised, lost, method, and any reason not served
+    criterion: Criterion  # its shortcomings and causes
+    tasks: tuple[Task, ...]  # the tasks that serve it (itself, above or below)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportContent:
+    """What a report, its appendix or a unit's sheet says, as of a date.
+
+    The fields are the names a template receives (the README lists each).
+    """
+
+    plan: Plan
+    as_of: date
+    since: date | None
+    units: dict[str, Unit]
+    gaps: GapReport
+    progress: ProgressReport
+    score: Projection
+    finished: tuple[TaskState, ...]  # finished after `since`
+    difficulties: tuple[OpenDifficulty, ...]
+    urge: tuple[Urge, ...]
+    appendix: tuple[AppendixRow, ...]
+    unit: Unit | None
+    unit_rows: tuple[StatusRow, ...]
+
+
+def report_content(
+    plan: Plan, *, as_of: date, since: date | None = None, unit: Unit | None = None
+) -> ReportContent:
+    """Everything a document may say about the plan on `as_of`."""
+    units = {u.id: u for u in plan.units}
+    gap_report = find_gaps(plan, as_of)
+    progress = measure_progress(plan, as_of)
+    return ReportContent(
+        plan=plan,
+        as_of=as_of,
+        since=since,
+        units=units,
+        gaps=gap_report,
+        progress=progress,
+        score=progress.projection,
+        finished=_finished_since(progress.states, since, as_of),
+        difficulties=tuple(
+            OpenDifficulty(state, difficulty, units[difficulty.raised_by])
+            for state in progress.states
+            for difficulty in state.open_difficulties
+        ),
+        urge=_urge(plan, progress),
+        appendix=_appendix(plan, gap_report),
+        unit=unit,
+        unit_rows=tuple(status_rows(plan, as_of, unit=unit)) if unit is not None else (),
+    )
+
+
+def _finished_since(
+    states: Sequence[TaskState], since: date | None, as_of: date
+) -> tuple[TaskState, ...]:
+    if since is None:
+        return ()
+    finished = []
+    for state in states:
+        if state.task.status != "done":
+            continue
+        reached = [e.date for e in state.task.progress if e.percent >= 100 and e.date <= as_of]
+        if reached and min(reached) > since:
+            finished.append(state)
+    return tuple(finished)
+
+
+def _urge(plan: Plan, progress: ProgressReport) -> tuple[Urge, ...]:
+    """The units with late, at-risk or stale tasks they lead, in the plan's unit order."""
+    urge = []
+    for unit in plan.units:
+        late = tuple(s for s in progress.late if s.task.lead == unit.id)
+        at_risk = tuple(s for s in progress.at_risk if s.task.lead == unit.id)
+        stale = tuple(
+            s
+            for s in progress.stale
+            if s.task.lead == unit.id and not s.late and s.health != "at_risk"
+        )
+        if late or at_risk or stale:
+            urge.append(Urge(unit, late, at_risk, stale))
+    return tuple(urge)
+
+
+def _appendix(plan: Plan, gap_report: GapReport) -> tuple[AppendixRow, ...]:
+    """One row per deepest loss, in code order, with every task that serves it."""
+    criteria = {node.code: node.criterion for node in CriteriaTree(plan).nodes}
+    served = {task.id: Served(task.criteria) for task in plan.tasks}
+    deepest = [g for g in flat_gaps(gap_report.gaps) if not g.children]
+    deepest.sort(key=lambda g: [int(part) for part in g.code.split(".")])
+    return tuple(
+        AppendixRow(
+            number,
+            gap,
+            criteria[gap.code],
+            tuple(t for t in plan.tasks if gap.code in served[t.id]),
+        )
+        for number, gap in enumerate(deepest, start=1)
+    )

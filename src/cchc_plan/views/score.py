@@ -1,0 +1,120 @@
+"""The score in reach: what done tasks bank, what open ones may add, and the rank."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cchc_plan.criteria import TOLERANCE, CriteriaTree, Served
+from cchc_plan.models import Plan
+from cchc_plan.views.tasks import OPEN_STATUSES
+
+POINT_STEP = 0.001  # scores carry three decimals: the smallest step above a tie
+
+
+@dataclass(frozen=True, slots=True)
+class Recovery:
+    """The points a task can bring back, capped by what its criteria lost."""
+
+    task_id: str
+    aimed: float | None
+    recoverable: float
+    banked: bool  # done: the points are in hand (pending next year's appraisal)
+
+
+@dataclass(frozen=True, slots=True)
+class RankPicture:
+    """Where the projected score would stand among last year's published scores."""
+
+    rank_now: int
+    rank_projected: int
+    ranked: int
+    to_next_place: float | None  # None when already first
+    target_rank: int | None
+    to_target: float | None  # None without a target rank; 0 when already there
+
+
+@dataclass(frozen=True, slots=True)
+class Projection:
+    """The score: banked, in play, projected, and the rank picture when peers are known."""
+
+    score: float
+    maximum: float
+    banked: float
+    in_play: float
+    projected: float
+    recoveries: tuple[Recovery, ...]
+    rank: RankPicture | None
+
+
+def project_score(plan: Plan) -> Projection:
+    """Banked (done tasks), in play (open tasks) and the projected score.
+
+    Each task may recover what it aims to (`target_points`; all that its criteria
+    lost when it does not say), capped by what is still lost in the deepest losses it
+    serves: done tasks draw first, then open ones, each in plan order; a task draws
+    from its losses in tree order. Cancelled tasks recover nothing.
+    """
+    pools = {node.code: node.lost for node in CriteriaTree(plan).deepest_losses()}
+    done = [t for t in plan.tasks if t.status == "done"]
+    open_ = [t for t in plan.tasks if t.status in OPEN_STATUSES]
+    recoveries = []
+    for task in [*done, *open_]:
+        served = Served(task.criteria)
+        losses = [code for code in pools if code in served]
+        available = sum(pools[code] for code in losses)
+        wanted = available if task.target_points is None else task.target_points
+        take = round(min(wanted, available), 6)
+        remaining = take
+        for code in losses:
+            drawn = min(pools[code], remaining)
+            pools[code] = round(pools[code] - drawn, 6)
+            remaining = round(remaining - drawn, 6)
+        recoveries.append(Recovery(task.id, task.target_points, take, task.status == "done"))
+    banked = round(sum(r.recoverable for r in recoveries if r.banked), 6)
+    in_play = round(sum(r.recoverable for r in recoveries if not r.banked), 6)
+    assessment = plan.assessment
+    projected = round(min(assessment.score + banked + in_play, assessment.maximum), 6)
+    order = {t.id: i for i, t in enumerate(plan.tasks)}
+    recoveries.sort(key=lambda r: order[r.task_id])
+    return Projection(
+        score=assessment.score,
+        maximum=assessment.maximum,
+        banked=banked,
+        in_play=in_play,
+        projected=projected,
+        recoveries=tuple(recoveries),
+        rank=_rank_picture(plan, projected),
+    )
+
+
+def rank_of(score: float, others: Sequence[float]) -> int:
+    """1 + how many score strictly more (ties share a rank)."""
+    return 1 + sum(1 for s in others if s > score + TOLERANCE)
+
+
+def _rank_picture(plan: Plan, projected: float) -> RankPicture | None:
+    assessment = plan.assessment
+    if not assessment.peers or sum(1 for p in assessment.peers if p.own) != 1:
+        return None
+    others = sorted((p.score for p in assessment.peers if not p.own), reverse=True)
+    rank_now = rank_of(assessment.score, others)
+    above = [s for s in others if s > assessment.score + TOLERANCE]
+    to_next = round(min(above) - assessment.score + POINT_STEP, 3) if above else None
+    target_rank = min((t.rank for t in assessment.targets if t.rank is not None), default=None)
+    to_target: float | None = None
+    if target_rank is not None:
+        # To be at rank T, at most T - 1 others may score more: beat the T-th best other.
+        if target_rank > len(others):
+            to_target = 0.0
+        else:
+            needed = others[target_rank - 1] - assessment.score + POINT_STEP
+            to_target = round(max(needed, 0.0), 3)
+    return RankPicture(
+        rank_now=rank_now,
+        rank_projected=rank_of(projected, others),
+        ranked=assessment.ranked,
+        to_next_place=to_next,
+        target_rank=target_rank,
+        to_target=to_target,
+    )

@@ -1,0 +1,65 @@
+"""The units: which one a name on the command line means, and how each is doing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from cchc_plan.errors import UnknownUnit
+from cchc_plan.models import Plan, Unit
+from cchc_plan.vietnamese import fold
+from cchc_plan.views.tasks import Health, mean_percent, task_states, worst
+
+
+def find_unit(plan: Plan, query: str) -> Unit:
+    """The unit an id, a name or an alias names, ignoring case and diacritics.
+
+    An exact match wins; otherwise the one unit whose name or alias contains the
+    query. None or several: UnknownUnit, with the candidates (several) or none.
+    """
+    wanted = fold(query)
+    exact = [u for u in plan.units if wanted in {fold(n) for n in (u.id, u.name, *u.aliases)}]
+    if len(exact) == 1:
+        return exact[0]
+    partial = [u for u in plan.units if any(wanted in fold(n) for n in (u.id, u.name, *u.aliases))]
+    if len(partial) == 1 and wanted:
+        return partial[0]
+    raise UnknownUnit(query, exact or partial, plan.units)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitSummary:
+    """One unit's line under a status listing, or its row in progress by unit."""
+
+    unit: Unit
+    led: int
+    supported: int
+    done: int
+    late: int
+    blocked: int
+    percent: float  # mean percent of the tasks it leads (cancelled ones left out)
+    health: Health
+
+
+def unit_summaries(plan: Plan, as_of: date) -> list[UnitSummary]:
+    """One summary per unit that leads or supports a task, in the plan's unit order."""
+    states = task_states(plan, as_of)
+    summaries = []
+    for unit in plan.units:
+        led = [s for s in states if s.task.lead == unit.id]
+        supported = [s for s in states if unit.id in s.task.support]
+        if not led and not supported:
+            continue
+        summaries.append(
+            UnitSummary(
+                unit=unit,
+                led=len(led),
+                supported=len(supported),
+                done=sum(1 for s in led if s.task.status == "done"),
+                late=sum(1 for s in led if s.late),
+                blocked=sum(1 for s in led if s.blocked),
+                percent=mean_percent(led),
+                health=worst(s.health for s in led),
+            )
+        )
+    return summaries
