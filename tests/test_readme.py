@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cchc_plan.cli import app
+from cchc_plan.diagnostics import WARNINGS
 from cchc_plan.messages.diagnostics import CATALOGUE
 from tests.conftest import ROOT
 
@@ -19,6 +20,12 @@ def test_every_code_is_documented() -> None:
     """Each diagnostic code in the catalogue has a row in the README, and no other."""
     documented = set(re.findall(r"^\| (CCHC\d{3}) \|", README, re.MULTILINE))
     assert documented == set(CATALOGUE)
+
+
+def test_warnings_are_marked_as_such() -> None:
+    """The README marks exactly the codes that are warnings, "warning:"."""
+    marked = set(re.findall(r"^\| (CCHC\d{3}) \| warning:", README, re.MULTILINE))
+    assert marked == WARNINGS
 
 
 def test_ci_runs_the_readme_test_command() -> None:

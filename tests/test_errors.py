@@ -1,0 +1,55 @@
+"""The error family: every error has an exit code and a sentence, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from cchc_plan import errors
+from cchc_plan.cli.error_handler import EXIT_BUG, EXIT_INTERRUPTED, exit_code
+from cchc_plan.messages.cli import CLI, explain
+from cchc_plan.models import Unit
+
+OFFICE = Unit(id="office", name="Văn phòng", kind="office")
+SAMPLES: list[tuple[errors.CchcError, int, str | None]] = [
+    (errors.PathNotFound("plans", "no_plan_year"), 2, "plans: không có tệp kế hoạch"),
+    (errors.PlanUnreadable("a.yaml"), 2, None),
+    (errors.PlanInvalid("a.yaml"), 1, "a.yaml: kế hoạch không hợp lệ"),
+    (errors.ValidationFailed(invalid=1, unreadable=0), 1, None),
+    (errors.ValidationFailed(invalid=1, unreadable=1), 2, None),
+    (errors.UnknownUnit("kho", [], [OFFICE]), 2, "các đơn vị: office (Văn phòng)"),
+    (errors.UnitRequired("don-vi"), 2, "--kind don-vi cần --unit"),
+    (errors.TemplateProblem("my.md.j2", 3, "boom"), 1, "lỗi mẫu báo cáo my.md.j2:3: boom"),
+    (errors.WriteFailed("out.md", "Permission denied"), 2, "out.md: Permission denied"),
+]
+
+
+def test_the_samples_cover_every_error() -> None:
+    """Each kind of error the package defines is among the samples below."""
+    assert {type(e) for e, _, _ in SAMPLES} == set(errors.CchcError.__subclasses__())
+
+
+@pytest.mark.parametrize(("error", "code", "says"), SAMPLES, ids=lambda v: type(v).__name__)
+def test_each_error_has_its_exit_code_and_sentence(
+    error: errors.CchcError, code: int, says: str | None
+) -> None:
+    """A user's error exits 1 or 2, never 3, and says what it is (or leaves it to the
+    diagnostics already written)."""
+    assert exit_code(error) == code
+    message = explain(error, "vi")
+    if says is None:
+        assert message is None
+    else:
+        assert message is not None
+        assert says in message
+        assert explain(error, "en") is not None
+
+
+def test_anything_else_is_a_bug_and_ctrl_c_is_130() -> None:
+    """An error outside the family is a bug (3); Ctrl-C is 130."""
+    assert exit_code(RuntimeError("boom")) == EXIT_BUG
+    assert exit_code(KeyboardInterrupt()) == EXIT_INTERRUPTED
+
+
+def test_both_languages_have_every_word() -> None:
+    """The command line's words exist in Vietnamese and English alike."""
+    assert set(CLI["vi"]) == set(CLI["en"])
