@@ -28,7 +28,7 @@ from cchc_plan.messages.views import (
 from cchc_plan.models import Plan
 from cchc_plan.views.gaps import GapReport, flat_gaps
 from cchc_plan.views.progress import ProgressReport
-from cchc_plan.views.tasks import OPEN_STATUSES, StatusRow
+from cchc_plan.views.tasks import OPEN_STATUSES, Health, StatusRow
 from cchc_plan.views.units import UnitSummary
 
 W = VIEW_WORDS
@@ -63,6 +63,11 @@ def _emit(out: Console, renderable: RenderableType) -> None:
     with out.capture() as captured:
         out.print(renderable)
     out.file.write("\n".join(line.rstrip() for line in captured.get().split("\n")))
+
+
+def _say(out: Console, line: str, style: str = "") -> None:
+    """One line of text; plan text in it stays text."""
+    _emit(out, _text(line, style))
 
 
 def _table(title: str | None = None) -> Table:
@@ -111,8 +116,8 @@ def print_status(
         else W["status_title"].format(as_of=vn.short_date(as_of))
     )
     if not rows:
-        _emit(out, _text(title))
-        _emit(out, _text(W["no_tasks"]))
+        _say(out, title)
+        _say(out, W["no_tasks"])
         return
     names = {u.id: u.name for u in plan.units}
     cells = [
@@ -172,26 +177,37 @@ def print_status(
 
 
 def _print_units(out: Console, units: Sequence[UnitSummary], title: str) -> None:
-    cells = [
-        (
-            str(u.led),
-            str(u.supported),
-            str(u.done),
-            str(u.late),
-            str(u.blocked),
-            vn.percent(u.percent),
-            HEALTH_SHORT[u.health],
-        )
+    headers = ("unit", "led", "supported", "done", "late", "blocked")
+    groups = [
+        ("", u.unit.name, (u.led, u.supported, u.done, u.late, u.blocked), u.percent, u.health)
         for u in units
     ]
+    _print_groups(out, title, headers, groups, coded=False)
+
+
+# A unit or a field: its code (or ""), its name, its counts, its percent and health.
+Group = tuple[str, str, Sequence[int], float, Health]
+
+
+def _print_groups(
+    out: Console, title: str, headers: Sequence[str], groups: Sequence[Group], *, coded: bool
+) -> None:
+    """One line per unit or field: (its code,) its name, its counts, percent and health."""
+    cells = [
+        (*map(str, counts), vn.percent(percent), HEALTH_SHORT[health])
+        for _, _, counts, percent, health in groups
+    ]
     table = _table(title)
-    _flexible(table, W["unit"], 1, 12)
-    for i, header in enumerate(("led", "supported", "done", "late", "blocked", "percent")):
+    if coded:
+        _fixed(table, W["code"], [group[0] for group in groups])
+    _flexible(table, W[headers[0]], 1, 12)
+    for i, header in enumerate((*headers[1:], "percent")):
         _fixed(table, W[header], [c[i] for c in cells], justify="right")
-    _fixed(table, W["health"], [c[6] for c in cells])
-    for summary, cell in zip(units, cells, strict=True):
-        style = HEALTH_STYLES[summary.health]
-        table.add_row(_text(summary.unit.name), *cell[:6], Text(cell[6], style=style))
+    _fixed(table, W["health"], [c[-1] for c in cells])
+    for (code, name, _, _, health), cell in zip(groups, cells, strict=True):
+        style = HEALTH_STYLES[health]
+        first = [code] if coded else []
+        table.add_row(*first, _text(name), *cell[:-1], Text(cell[-1], style=style))
     _emit(out, table)
 
 
@@ -242,69 +258,43 @@ def print_gaps(out: Console, plan: Plan, report: GapReport) -> None:
     for loss, row in zip(report.fields, field_cells, strict=True):
         fields.add_row(row[0], _text(loss.name), *row[1:])
     _emit(out, fields)
-    _emit(
-        out,
-        _text(
-            W["total_lost"].format(
-                lost=vn.number(report.total_lost),
-                maximum=vn.number(plan.assessment.maximum),
-                survey=vn.number(report.survey_lost),
-                share=vn.percent(100 * report.survey_share),
-            )
-        ),
+    total = W["total_lost"].format(
+        lost=vn.number(report.total_lost),
+        maximum=vn.number(plan.assessment.maximum),
+        survey=vn.number(report.survey_lost),
+        share=vn.percent(100 * report.survey_share),
     )
+    _say(out, total)
     unserved = report.unserved
     if unserved:
-        _emit(out, _text(W["unserved_line"].format(codes=", ".join(g.code for g in unserved))))
+        _say(out, W["unserved_line"].format(codes=", ".join(g.code for g in unserved)))
     if report.idle_tasks:
         ids = ", ".join(s.task.id for s in report.idle_tasks)
-        _emit(out, _text(W["idle_line"].format(ids=ids)))
+        _say(out, W["idle_line"].format(ids=ids))
 
 
 def print_progress(out: Console, plan: Plan, report: ProgressReport, *, by: str) -> None:
     """Counts, overall percent, late and stale tasks, per unit or field, and the score."""
-    _emit(out, _text(W["progress_title"].format(as_of=vn.short_date(report.as_of)), style="bold"))
-    _emit(out, _text(W["counts"].format(total=report.total, **report.by_status)))
-    _emit(out, _text(W["overall"].format(percent=vn.percent(report.percent))))
-    none = W["none"]
-    late = ", ".join(s.task.id for s in report.late) or none
-    _emit(out, _text(W["late_line"].format(count=len(report.late), ids=late)))
-    at_risk = ", ".join(s.task.id for s in report.at_risk) or none
-    _emit(out, _text(W["at_risk_line"].format(count=len(report.at_risk), ids=at_risk)))
-    stale = ", ".join(s.task.id for s in report.stale) or none
-    _emit(
-        out,
-        _text(W["stale_line"].format(days=report.stale_days, count=len(report.stale), ids=stale)),
+    _say(out, W["progress_title"].format(as_of=vn.short_date(report.as_of)), style="bold")
+    _say(out, W["counts"].format(total=report.total, **report.by_status))
+    _say(out, W["overall"].format(percent=vn.percent(report.percent)))
+    listed = (
+        ("late_line", report.late),
+        ("at_risk_line", report.at_risk),
+        ("stale_line", report.stale),
     )
+    for key, states in listed:
+        ids = ", ".join(s.task.id for s in states) or W["none"]
+        _say(out, W[key].format(count=len(states), ids=ids, days=report.stale_days))
     _emit(out, Text())
     if by == "unit":
         _print_units(out, report.units, W["units_title"])
     else:
-        cells = [
-            (
-                g.code,
-                str(g.tasks),
-                str(g.done),
-                str(g.late),
-                vn.percent(g.percent),
-                HEALTH_SHORT[g.health],
-            )
-            for g in report.fields
+        groups = [
+            (g.code, g.name, (g.tasks, g.done, g.late), g.percent, g.health) for g in report.fields
         ]
-        table = _table(W["by_field_title"])
-        _fixed(table, W["code"], [c[0] for c in cells])
-        _flexible(table, W["field"], 1, 12)
-        for i, header in enumerate(("tasks", "done", "late", "percent"), start=1):
-            _fixed(table, W[header], [c[i] for c in cells], justify="right")
-        _fixed(table, W["health"], [c[5] for c in cells])
-        for group, cell in zip(report.fields, cells, strict=True):
-            table.add_row(
-                cell[0],
-                _text(group.name),
-                *cell[1:5],
-                Text(cell[5], style=HEALTH_STYLES[group.health]),
-            )
-        _emit(out, table)
+        headers = ("field", "tasks", "done", "late")
+        _print_groups(out, W["by_field_title"], headers, groups, coded=True)
     _emit(out, Text())
     projection = report.projection
     score = _table(W["score_title"])
