@@ -10,8 +10,11 @@ from typer.testing import CliRunner
 
 from cchc_plan.cli import app
 from cchc_plan.diagnostics import WARNINGS
+from cchc_plan.documents.markdown import template_data
 from cchc_plan.messages.diagnostics import CATALOGUE
-from tests.conftest import ROOT
+from cchc_plan.reading.validation import validate_file
+from cchc_plan.views.report import report_content
+from tests.conftest import AS_OF, ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -70,3 +73,13 @@ def test_template_example_renders(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "4/18 nhiệm vụ" in result.output
     assert "| t03. Phát động" in result.output
+
+
+def test_template_data_is_documented() -> None:
+    """The README's table of template data names exactly what a template receives."""
+    table = README.split("The data every template receives:", 1)[1].split("\n\n", 2)[1]
+    first_cells = [row.split("|")[1] for row in table.splitlines()[2:]]
+    documented = {name for cell in first_cells for name in re.findall(r"`(\w+)`", cell)}
+    plan = validate_file(str(ROOT / "plans" / "2021.yaml"), as_of=AS_OF).plan
+    assert plan is not None
+    assert documented == set(template_data(report_content(plan, as_of=AS_OF)))
