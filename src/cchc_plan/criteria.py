@@ -154,8 +154,3 @@ class Served:
             return False
         # Named at or below `code` (code is in a named lineage), or at or above it.
         return code in self._lineages or not self._named.isdisjoint(lineage(code))
-
-
-def serves(task: Task, code: str) -> bool:
-    """Whether `task` serves criterion `code` (see Served)."""
-    return code in Served(task.criteria)

@@ -15,35 +15,26 @@ from typing import ParamSpec
 
 import typer
 
-from cchc_plan.errors import (
-    CchcError,
-    PathNotFound,
-    PlanInvalid,
-    PlanUnreadable,
-    TemplateProblem,
-    UnitRequired,
-    UnknownUnit,
-    ValidationFailed,
-    WriteFailed,
-)
+from cchc_plan import errors
+from cchc_plan.errors import CchcError
 from cchc_plan.messages.cli import CLI, explain
 
 P = ParamSpec("P")
 
-EXIT_OK = 0
+# A command that returns exits 0.
 EXIT_INVALID = 1  # a plan, a template (later: a sheet) is invalid
 EXIT_USAGE = 2  # usage: a path that is missing or cannot be read or written, a bad name
 EXIT_BUG = 3
 EXIT_INTERRUPTED = 130
 
 EXIT_CODES: dict[type[CchcError], int] = {
-    PathNotFound: EXIT_USAGE,
-    PlanUnreadable: EXIT_USAGE,
-    PlanInvalid: EXIT_INVALID,
-    UnknownUnit: EXIT_USAGE,
-    UnitRequired: EXIT_USAGE,
-    TemplateProblem: EXIT_INVALID,
-    WriteFailed: EXIT_USAGE,
+    errors.PathNotFound: EXIT_USAGE,
+    errors.PlanUnreadable: EXIT_USAGE,
+    errors.PlanInvalid: EXIT_INVALID,
+    errors.UnknownUnit: EXIT_USAGE,
+    errors.UnitRequired: EXIT_USAGE,
+    errors.TemplateProblem: EXIT_INVALID,
+    errors.WriteFailed: EXIT_USAGE,
 }
 
 
@@ -51,7 +42,7 @@ def exit_code(error: BaseException) -> int:
     """The exit code for what went wrong."""
     if isinstance(error, KeyboardInterrupt):
         return EXIT_INTERRUPTED
-    if isinstance(error, ValidationFailed):
+    if isinstance(error, errors.ValidationFailed):
         return EXIT_USAGE if error.unreadable else EXIT_INVALID
     if isinstance(error, CchcError):
         return EXIT_CODES.get(type(error), EXIT_BUG)
