@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cchc_plan.cli import app
+from cchc_plan.diagnostics import Diagnostic
 from cchc_plan.messages.diagnostics import describe
 from cchc_plan.reading.validation import validate_file
 from tests.conftest import AS_OF, CASES
@@ -97,3 +98,13 @@ def test_every_hazard_has_a_case() -> None:
         "undefined-alias",
     }
     assert hazards <= {p.stem for p in _cases("invalid")}
+
+
+def test_diagnostic_numbers_read_as_the_views_write_them() -> None:
+    """Points in a message have the views' separators, and are never rounded into
+    agreement with the figure they differ from."""
+    diag = Diagnostic("CCHC217", {"appraised": 1250.5004, "total": 1250.4996, "code": "1"})
+    message = describe(diag)
+    assert "1.250,5004" in message
+    assert "1.250,4996" in message
+    assert "1,250.5004" in describe(diag, "en")

@@ -210,6 +210,8 @@ def test_unit_sheet_needs_a_unit(runner: CliRunner) -> None:
         (0.25, "0,25"),
         (100, "100"),
         (1234567.5, "1.234.567,5"),
+        (2.5004, "2,5004"),
+        (95.35400000000001, "95,354"),
     ],
 )
 def test_number_filter(value: float, expected: str) -> None:

@@ -18,14 +18,15 @@ ROMAN = ("I", "II", "III", "IV")
 def number(value: float, decimals: int | None = None, *, lang: str = "vi") -> str:
     """83.804 → "83,804"; 1250 → "1.250"; with `decimals`, that many digits always.
 
-    Without `decimals`, up to three: scores carry three. `lang="en"` writes the
-    English separators (1,250.5) for the English diagnostics.
+    Without `decimals`, as many as the figure has, up to six: scores carry three, and a
+    diagnostic must never round away the difference it reports. `lang="en"` writes
+    the English separators (1,250.5), for the English diagnostics.
     """
     if decimals is None:
-        text = f"{value:,.3f}".rstrip("0").rstrip(".")
+        text = f"{value:,.6f}".rstrip("0").rstrip(".")
     else:
         text = f"{value:,.{decimals}f}"
-    if text in {"-0", "-0.0"}:
+    if text.startswith("-") and not text.strip("-0.,"):
         text = text[1:]
     if lang == "en":
         return text

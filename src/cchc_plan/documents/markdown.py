@@ -102,8 +102,12 @@ def _environment(folder: Path) -> SandboxedEnvironment:
 
 
 def template_data(content: ReportContent) -> dict[str, Any]:
-    """What a template receives: the content's fields, and the words for the codes."""
-    data = {field.name: getattr(content, field.name) for field in fields(content)}
+    """What a template receives: the content's fields (its sequences as lists), and the
+    words for the codes."""
+    data: dict[str, Any] = {}
+    for field in fields(content):
+        value = getattr(content, field.name)
+        data[field.name] = list(value) if isinstance(value, tuple) else value
     data.update(
         status_words=STATUS_WORDS,
         health_words=HEALTH_WORDS,
