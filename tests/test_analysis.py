@@ -6,13 +6,14 @@ from datetime import date
 
 import pytest
 
+from cchc_plan.criteria import rank_of
 from cchc_plan.errors import UnknownUnit
 from cchc_plan.models import Plan
 from cchc_plan.reading.validation import validate_file
 from cchc_plan.vietnamese import fold
 from cchc_plan.views.gaps import find_gaps
 from cchc_plan.views.progress import measure_progress
-from cchc_plan.views.score import project_score, rank_of
+from cchc_plan.views.score import project_score
 from cchc_plan.views.tasks import status_rows, task_state, task_states
 from cchc_plan.views.units import find_unit, unit_summaries
 from tests.conftest import AS_OF, CASES, PLAN_2021

@@ -22,6 +22,11 @@ def same_points(a: float, b: float) -> bool:
     return abs(a - b) <= TOLERANCE
 
 
+def rank_of(score: float, others: Iterable[float]) -> int:
+    """A score's rank among others: 1 + how many score more (ties share a rank)."""
+    return 1 + sum(1 for other in others if other > score + TOLERANCE)
+
+
 @dataclass(frozen=True, slots=True)
 class Node:
     """A criterion with its place in the tree and in the data, and its points."""
@@ -87,7 +92,8 @@ class CriteriaTree:
 
     def deepest_losses(self) -> list[Node]:
         """The criteria that lost points where no child lost any: where a loss is
-        remedied. In a consistent tree these are exactly the losing leaves."""
+        remedied. These are the losing leaves, and a parent whose children each lost
+        less than TOLERANCE but together more."""
         return [
             node
             for node in self.nodes
@@ -132,6 +138,16 @@ def lineage(code: str) -> list[str]:
     """A code with its ancestors' codes, root first: "1.1.2" → ["1", "1.1", "1.1.2"]."""
     parts = code.split(".")
     return [".".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def parent_code(code: str) -> str | None:
+    """The code of a criterion's parent: "1.1.2" → "1.1"; a field's is None."""
+    return code.rsplit(".", 1)[0] if "." in code else None
+
+
+def code_key(code: str) -> tuple[int, ...]:
+    """A code's place in code order: "1.2" before "1.10", "2" before "10"."""
+    return tuple(int(part) for part in code.split("."))
 
 
 def within(code: str, ancestor: str) -> bool:

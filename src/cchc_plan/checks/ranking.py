@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cchc_plan.checks.context import Context
-from cchc_plan.criteria import TOLERANCE, same_points
+from cchc_plan.criteria import rank_of, same_points
 from cchc_plan.diagnostics import Diagnostic, diagnostic
 from cchc_plan.models import Plan
 
@@ -53,7 +53,7 @@ def check_peers(plan: Plan, context: Context) -> Iterator[Diagnostic]:
         yield diagnostic("CCHC225", ("assessment", "peers"), count=len(own))
         return
     score = peers[own[0]].score
-    computed = 1 + sum(1 for peer in peers if peer.score > score + TOLERANCE)
+    computed = rank_of(score, (peer.score for peer in peers))
     if not same_points(score, assessment.score) or computed != assessment.rank:
         yield diagnostic(
             "CCHC224",

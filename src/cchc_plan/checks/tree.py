@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cchc_plan.checks.context import Context
-from cchc_plan.criteria import same_points
+from cchc_plan.criteria import parent_code, same_points
 from cchc_plan.diagnostics import Diagnostic, diagnostic
 from cchc_plan.models import Plan
 
@@ -14,14 +14,11 @@ def check_tree_shape(plan: Plan, context: Context) -> Iterator[Diagnostic]:
     """Codes nest (1 → 1.1 → 1.1.2), at most three levels; leaves have points and a method."""
     for node in context.tree.nodes:
         criterion = node.criterion
-        if node.parent is not None:
-            parent_code = node.parent.code
-            if criterion.code.rsplit(".", 1)[0] != parent_code or "." not in criterion.code:
-                yield diagnostic(
-                    "CCHC215", (*node.path, "code"), code=criterion.code, parent=parent_code
-                )
-        elif "." in criterion.code:
-            yield diagnostic("CCHC215", (*node.path, "code"), code=criterion.code, parent="")
+        expected = node.parent.code if node.parent is not None else None
+        if parent_code(criterion.code) != expected:
+            yield diagnostic(
+                "CCHC215", (*node.path, "code"), code=criterion.code, parent=expected or ""
+            )
         if criterion.children:
             continue
         if criterion.appraised is None:

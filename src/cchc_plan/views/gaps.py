@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cchc_plan.criteria import TOLERANCE, CriteriaTree, Node, Served
-from cchc_plan.models import Plan
+from cchc_plan.models import Criterion, Plan
 from cchc_plan.views.tasks import TaskState, task_states
 
 
@@ -17,6 +17,7 @@ class Gap:
 
     code: str
     name: str
+    criterion: Criterion  # the plan's own: shortcomings, causes, reason
     level: int  # 1 field, 2 criterion, 3 component criterion
     maximum: float
     appraised: float
@@ -82,6 +83,7 @@ def find_gaps(plan: Plan, as_of: date) -> GapReport:
         return Gap(
             code=node.code,
             name=node.criterion.name,
+            criterion=node.criterion,
             level=node.level,
             maximum=node.criterion.maximum,
             appraised=round(node.appraised, 6),

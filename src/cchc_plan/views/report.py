@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from cchc_plan.criteria import CriteriaTree, Served
+from cchc_plan.criteria import Served, code_key
 from cchc_plan.models import Criterion, Difficulty, Plan, Task, Unit
 from cchc_plan.views.gaps import Gap, GapReport, find_gaps, flat_gaps
 from cchc_plan.views.progress import ProgressReport, measure_progress
@@ -130,15 +130,15 @@ def _urge(plan: Plan, progress: ProgressReport) -> tuple[Urge, ...]:
 
 def _appendix(plan: Plan, gap_report: GapReport) -> tuple[AppendixRow, ...]:
     """One row per deepest loss, in code order, with every task that serves it."""
-    criteria = {node.code: node.criterion for node in CriteriaTree(plan).nodes}
     served = {task.id: Served(task.criteria) for task in plan.tasks}
-    deepest = [g for g in flat_gaps(gap_report.gaps) if not g.children]
-    deepest.sort(key=lambda g: [int(part) for part in g.code.split(".")])
+    deepest = sorted(
+        (g for g in flat_gaps(gap_report.gaps) if not g.children), key=lambda g: code_key(g.code)
+    )
     return tuple(
         AppendixRow(
             number,
             gap,
-            criteria[gap.code],
+            gap.criterion,
             tuple(t for t in plan.tasks if gap.code in served[t.id]),
         )
         for number, gap in enumerate(deepest, start=1)

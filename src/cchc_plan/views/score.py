@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cchc_plan.criteria import TOLERANCE, CriteriaTree, Served
+from cchc_plan.criteria import TOLERANCE, CriteriaTree, Served, rank_of
 from cchc_plan.models import Plan
 from cchc_plan.views.tasks import OPEN_STATUSES
 
@@ -86,11 +85,6 @@ def project_score(plan: Plan) -> Projection:
         recoveries=tuple(recoveries),
         rank=_rank_picture(plan, projected),
     )
-
-
-def rank_of(score: float, others: Sequence[float]) -> int:
-    """1 + how many score strictly more (ties share a rank)."""
-    return 1 + sum(1 for s in others if s > score + TOLERANCE)
 
 
 def _rank_picture(plan: Plan, projected: float) -> RankPicture | None:
