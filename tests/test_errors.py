@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
+import typer
 
 from cchc_plan import errors
-from cchc_plan.cli.error_handler import EXIT_BUG, EXIT_INTERRUPTED, exit_code
+from cchc_plan.cli.error_handler import EXIT_BUG, EXIT_INTERRUPTED, exit_code, run_app
 from cchc_plan.messages.cli import CLI, explain
 from cchc_plan.models import Unit
 
@@ -23,9 +26,16 @@ SAMPLES: list[tuple[errors.CchcError, int, str | None]] = [
 ]
 
 
+def _kinds(base: type[errors.CchcError]) -> set[type[errors.CchcError]]:
+    found = set()
+    for kind in base.__subclasses__():
+        found |= {kind, *_kinds(kind)}
+    return found
+
+
 def test_the_samples_cover_every_error() -> None:
     """Each kind of error the package defines is among the samples below."""
-    assert {type(e) for e, _, _ in SAMPLES} == set(errors.CchcError.__subclasses__())
+    assert {type(e) for e, _, _ in SAMPLES} == _kinds(errors.CchcError)
 
 
 @pytest.mark.parametrize(("error", "code", "says"), SAMPLES, ids=lambda v: type(v).__name__)
@@ -48,6 +58,35 @@ def test_anything_else_is_a_bug_and_ctrl_c_is_130() -> None:
     """An error outside the family is a bug (3); Ctrl-C is 130."""
     assert exit_code(RuntimeError("boom")) == EXIT_BUG
     assert exit_code(KeyboardInterrupt()) == EXIT_INTERRUPTED
+
+
+def test_a_narrower_error_takes_its_family_code() -> None:
+    """A new error made from an existing one exits as its parent does, not as a bug."""
+
+    class TemplateFolderMissing(errors.PathNotFound):
+        pass
+
+    assert exit_code(TemplateFolderMissing("templates", "missing")) == 2
+
+
+def test_an_error_escaping_every_command_is_still_explained(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A command registered without the handler still ends with its error's words and
+    code, not with the bug message."""
+    app = typer.Typer()
+
+    @app.command()
+    def sheets() -> None:
+        raise errors.PathNotFound("plans", "no_plan_year")
+
+    monkeypatch.setattr(sys, "argv", ["cchc"])
+    with pytest.raises(SystemExit) as ended:
+        run_app(app)
+    assert ended.value.code == 2
+    err = capsys.readouterr().err
+    assert "plans: không có tệp kế hoạch" in err
+    assert "lỗi của chương trình" not in err
 
 
 def test_both_languages_have_every_word() -> None:

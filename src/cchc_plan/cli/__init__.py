@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import typer
 
-from cchc_plan.cli import report, schema, validate, views
+from cchc_plan.cli import report, schema, tracking, validate
 from cchc_plan.cli.error_handler import handled, run_app
 
 EXIT_CODES_HELP = (
@@ -30,9 +30,9 @@ app = typer.Typer(
 
 for command in (
     validate.validate,
-    views.status,
-    views.gaps,
-    views.progress,
+    tracking.status,
+    tracking.gaps,
+    tracking.progress,
     report.report,
     schema.schema,
 ):

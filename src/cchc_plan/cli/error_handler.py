@@ -9,7 +9,6 @@ mistake. typer's own usage errors (a bad option) exit 2 through typer.
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable
 from typing import ParamSpec
 
@@ -27,7 +26,7 @@ EXIT_USAGE = 2  # usage: a path that is missing or cannot be read or written, a 
 EXIT_BUG = 3
 EXIT_INTERRUPTED = 130
 
-EXIT_CODES: dict[type[CchcError], int] = {
+EXIT_CODES: dict[type[BaseException], int] = {
     errors.PathNotFound: EXIT_USAGE,
     errors.PlanUnreadable: EXIT_USAGE,
     errors.PlanInvalid: EXIT_INVALID,
@@ -35,18 +34,32 @@ EXIT_CODES: dict[type[CchcError], int] = {
     errors.UnitRequired: EXIT_USAGE,
     errors.TemplateProblem: EXIT_INVALID,
     errors.WriteFailed: EXIT_USAGE,
+    KeyboardInterrupt: EXIT_INTERRUPTED,
 }
 
 
 def exit_code(error: BaseException) -> int:
-    """The exit code for what went wrong."""
-    if isinstance(error, KeyboardInterrupt):
-        return EXIT_INTERRUPTED
+    """The exit code for what went wrong: its kind's (or the nearest kind above it),
+    and a bug's for anything else."""
     if isinstance(error, errors.ValidationFailed):
         return EXIT_USAGE if error.unreadable else EXIT_INVALID
-    if isinstance(error, CchcError):
-        return EXIT_CODES.get(type(error), EXIT_BUG)
+    for kind in type(error).__mro__:
+        if kind in EXIT_CODES:
+            return EXIT_CODES[kind]
     return EXIT_BUG
+
+
+def report(error: BaseException, lang: str = "vi") -> int:
+    """Say what went wrong on standard error, and give the exit code it ends with."""
+    if isinstance(error, CchcError):
+        message = explain(error, lang)
+    elif isinstance(error, KeyboardInterrupt):
+        message = None
+    else:
+        message = CLI["vi"]["bug"].format(error=f"{type(error).__name__}: {error}")
+    if message is not None:
+        typer.echo(message, err=True)
+    return exit_code(error)
 
 
 def handled(command: Callable[P, None]) -> Callable[P, None]:
@@ -57,22 +70,16 @@ def handled(command: Callable[P, None]) -> Callable[P, None]:
     def run(*args: P.args, **kwargs: P.kwargs) -> None:
         try:
             command(*args, **kwargs)
-        except CchcError as error:
-            message = explain(error, str(kwargs.get("lang", "vi")))
-            if message is not None:
-                typer.echo(message, err=True)
-            raise typer.Exit(exit_code(error)) from None
-        except KeyboardInterrupt as error:
-            raise typer.Exit(exit_code(error)) from None
+        except (CchcError, KeyboardInterrupt) as error:
+            raise typer.Exit(report(error, str(kwargs.get("lang", "vi")))) from None
 
     return run
 
 
 def run_app(app: typer.Typer) -> None:
-    """Run the app; a bug says it is one, and exits 3, rather than pass for a user's error."""
+    """Run the app. What escapes every command is reported here the same way: a bug says
+    it is one and exits 3, rather than pass for a user's error."""
     try:
         app()
-    except Exception as error:  # the one place that catches everything: see docstring
-        message = CLI["vi"]["bug"].format(error=f"{type(error).__name__}: {error}")
-        sys.stderr.write(message + "\n")
-        raise SystemExit(exit_code(error)) from None
+    except (Exception, KeyboardInterrupt) as error:  # the one place that catches everything
+        raise SystemExit(report(error)) from None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from enum import StrEnum
-from types import ModuleType
 from typing import Annotated, Any
 
 import typer
@@ -34,10 +33,10 @@ def _emit(
     *,
     document: Callable[[], dict[str, Any]],
     rows: Callable[[], Sequence[dict[str, Any]]],
-    table: Callable[[ModuleType], None],
+    table: Callable[[], None],
 ) -> None:
-    """Write a view in the chosen format: only that format's work is done, and the
-    terminal module (rich) is imported only for a table."""
+    """Write a view in the chosen format; only that format's work is done. `table`
+    imports the terminal module (rich) itself, so that JSON and CSV never load it."""
     from cchc_plan.output import records
 
     if output_format is ViewFormat.json:
@@ -45,9 +44,7 @@ def _emit(
     elif output_format is ViewFormat.csv:
         sys.stdout.write(records.to_csv(rows()))
     else:
-        from cchc_plan.output import terminal
-
-        table(terminal)
+        table()
 
 
 def status(
@@ -84,20 +81,20 @@ def status(
         plan, day, unit=chosen, assignee=assignee, late_only=late, blocked_only=blocked
     )
     units = [] if chosen is not None else unit_summaries(plan, day)
+
+    def table() -> None:
+        from cchc_plan.output import terminal
+
+        name = chosen.name if chosen else None
+        terminal.print_status(terminal.console(), plan, rows, units, as_of=day, unit_name=name)
+
     _emit(
         output_format,
         document=lambda: records.status_document(
             rows, units, as_of=day, unit=chosen.id if chosen else None
         ),
         rows=lambda: [records.task_record(r.state, r.role) for r in rows],
-        table=lambda terminal: terminal.print_status(
-            terminal.console(),
-            plan,
-            rows,
-            units,
-            as_of=day,
-            unit_name=chosen.name if chosen else None,
-        ),
+        table=table,
     )
 
 
@@ -113,11 +110,17 @@ def gaps(
     day = parse_date(as_of)
     plan = load_plan(plan_path, day)
     report = find_gaps(plan, day)
+
+    def table() -> None:
+        from cchc_plan.output import terminal
+
+        terminal.print_gaps(terminal.console(), plan, report)
+
     _emit(
         output_format,
         document=lambda: records.gaps_document(report, as_of=day, year=plan.assessment.year),
         rows=lambda: records.gap_rows(report),
-        table=lambda terminal: terminal.print_gaps(terminal.console(), plan, report),
+        table=table,
     )
 
 
@@ -142,11 +145,15 @@ def progress(
     plan = load_plan(plan_path, day)
     report = measure_progress(plan, day, stale_days=stale_days)
     groups = report.units if by is GroupBy.unit else report.fields
+
+    def table() -> None:
+        from cchc_plan.output import terminal
+
+        terminal.print_progress(terminal.console(), plan, report, by=by.value)
+
     _emit(
         output_format,
         document=lambda: records.progress_document(report, by=by.value),
         rows=lambda: [records.group_record(g) for g in groups],
-        table=lambda terminal: terminal.print_progress(
-            terminal.console(), plan, report, by=by.value
-        ),
+        table=table,
     )
