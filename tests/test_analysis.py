@@ -175,9 +175,31 @@ def test_rank_picture_with_peers(minimal: Plan) -> None:
     rank = project_score(plan).rank
     assert rank is not None
     assert (rank.rank_now, rank.ranked, rank.target_rank) == (2, 3, 1)
-    assert rank.to_next_place == pytest.approx(0.701)
-    assert rank.to_target == pytest.approx(0.701)
+    # Ties share a rank: equalling 9.2 is enough to share first place.
+    assert rank.to_next_place == pytest.approx(0.7)
+    assert rank.to_target == pytest.approx(0.7)
     assert rank.rank_projected == 1  # 8.5 + 1.5 lost = 10 > 9.2
+
+
+def test_a_rank_already_held_in_a_tie_needs_no_points(minimal: Plan) -> None:
+    """Tied at the target rank: nothing more is needed for it; tied first: no next place."""
+    assessment = minimal.assessment.model_dump(mode="python")
+    assessment["peers"] = [
+        {"unit": "Sở A", "score": 9.2},
+        {"unit": "Sở B", "score": 8.5},
+        {"unit": "Sở Kế hoạch và Đầu tư", "score": 8.5, "own": True},
+    ]
+    assessment["targets"] = [{"year": 2021, "rank": 2}]
+    plan = Plan.model_validate({**minimal.model_dump(mode="python"), "assessment": assessment})
+    rank = project_score(plan).rank
+    assert rank is not None
+    assert (rank.rank_now, rank.to_target) == (2, 0.0)
+    assessment["peers"][0]["score"] = 8.5
+    assessment["targets"] = [{"year": 2021, "rank": 1}]
+    plan = Plan.model_validate({**minimal.model_dump(mode="python"), "assessment": assessment})
+    rank = project_score(plan).rank
+    assert rank is not None
+    assert (rank.rank_now, rank.to_next_place, rank.to_target) == (1, None, 0.0)
 
 
 def test_ties_share_a_rank() -> None:

@@ -21,6 +21,11 @@ SAMPLES: list[tuple[errors.CchcError, int, str | None]] = [
     (errors.ValidationFailed(invalid=1, unreadable=1), 2, None),
     (errors.UnknownUnit("kho", [], [OFFICE]), 2, "các đơn vị: office (Văn phòng)"),
     (errors.UnitRequired("don-vi"), 2, "--kind don-vi cần --unit"),
+    (
+        errors.OptionsConflict("since_after_as_of", since="2021-10-01", as_of="2021-09-30"),
+        2,
+        "--since 2021-10-01 sau --as-of 2021-09-30",
+    ),
     (errors.TemplateProblem("my.md.j2", 3, "boom"), 1, "lỗi mẫu báo cáo my.md.j2:3: boom"),
     (errors.WriteFailed("out.md", "Permission denied"), 2, "out.md: Permission denied"),
 ]

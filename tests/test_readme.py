@@ -77,7 +77,7 @@ def test_template_example_renders(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_template_data_is_documented() -> None:
     """The README's table of template data names exactly what a template receives."""
-    table = README.split("The data every template receives:", 1)[1].split("\n\n", 2)[1]
+    table = README.split("The data every template receives", 1)[1].split("\n\n", 2)[1]
     first_cells = [row.split("|")[1] for row in table.splitlines()[2:]]
     documented = {name for cell in first_cells for name in re.findall(r"`(\w+)`", cell)}
     plan = validate_file(str(ROOT / "plans" / "2021.yaml"), as_of=AS_OF).plan

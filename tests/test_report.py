@@ -135,7 +135,7 @@ def test_report_names_the_essentials(runner: CliRunner) -> None:
         "**BÁO CÁO**",
         "Kế hoạch số 10/KH-SKHĐT ngày 15/4/2021",
         "**83,804/100 điểm**, xếp hạng **8/16** (tăng 4 hạng so với năm 2019)",
-        "10,946 điểm (67,6 %) bị mất qua điều tra xã hội học",
+        "10,946 điểm (67,6 %) bị trừ qua điều tra xã hội học",
         "```mermaid",
         "## VI. ĐỀ XUẤT, KIẾN NGHỊ",
         "./.",

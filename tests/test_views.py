@@ -108,7 +108,7 @@ def test_gaps_total_16_196(runner: CliRunner) -> None:
     assert document["total_lost"] == 16.196
     assert sum(f["lost"] for f in document["fields"]) == pytest.approx(16.196)  # type: ignore[union-attr]
     _, table = _run(runner, "gaps")
-    assert "Tổng điểm bị mất: 16,196/100" in table
+    assert "Tổng điểm bị trừ: 16,196/100" in table
     assert "10,946 (67,6 %)" in table
 
 
@@ -211,7 +211,7 @@ def test_gaps_table_and_json_list_the_same_criteria(runner: CliRunner) -> None:
         order.append(gap["code"])
         stack.extend(reversed(gap["children"]))
     _, table = _run(runner, "gaps")
-    listed = table.split("Điểm bị mất theo lĩnh vực")[0]
+    listed = table.split("Điểm bị trừ theo lĩnh vực")[0]
     assert re.findall(r"^(\d(?:\.\d+)*)\s", listed, re.MULTILINE) == order
 
 
@@ -252,7 +252,7 @@ def test_progress_shows_the_rank_picture_with_peers(runner: CliRunner, tmp_path:
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert re.search(r"Thứ hạng hiện tại\s+2/3", result.output)
-    assert re.search(r"Cần thêm để lên một hạng\s+0,701", result.output)
-    assert re.search(r"Cần thêm để đạt hạng 1\s+0,701", result.output)
+    assert re.search(r"Cần thêm để lên một hạng\s+0,7\n", result.output)
+    assert re.search(r"Cần thêm để đạt hạng 1\s+0,7\n", result.output)
     document = json.loads(runner.invoke(app, [*args, "--format", "json"]).output)
     assert document["score"]["rank"]["now"] == 2

@@ -9,22 +9,37 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from cchc_plan.diagnostics import Path
 from cchc_plan.models import Criterion, Plan, Task
 
 # Points carry three decimals (83.804); sums are compared to half of the last one.
 TOLERANCE = 0.0005
+_TOLERANCE = Decimal("0.0005")
+MIXED = "mixed"  # a part of the tree scored by more than one method
+
+
+def _decimal(points: float) -> Decimal:
+    # A float sum of figures with up to six decimals, rounded back to those decimals,
+    # is the decimal the plan wrote: compare decimals, not binary fractions.
+    return Decimal(repr(round(points, 6)))
 
 
 def same_points(a: float, b: float) -> bool:
-    """Whether two figures are the same number of points, to the published decimals."""
-    return abs(a - b) <= TOLERANCE
+    """Whether two figures are the same number of points, to the published decimals:
+    79.9995 and 80 are, exactly at the tolerance."""
+    return abs(_decimal(a) - _decimal(b)) <= _TOLERANCE
+
+
+def more_points(a: float, b: float) -> bool:
+    """Whether `a` is more points than `b` by more than the tolerance."""
+    return _decimal(a) - _decimal(b) > _TOLERANCE
 
 
 def rank_of(score: float, others: Iterable[float]) -> int:
     """A score's rank among others: 1 + how many score more (ties share a rank)."""
-    return 1 + sum(1 for other in others if other > score + TOLERANCE)
+    return 1 + sum(1 for other in others if more_points(other, score))
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +49,7 @@ class Node:
     criterion: Criterion
     path: Path
     parent: Node | None
-    level: int  # 1 field, 2 criterion, 3 component criterion
+    level: int  # 1 field, 2 criterion, 3 component criterion, and so on down
     method: str | None  # its own, or inherited from the nearest parent that has one
     appraised: float  # a leaf's own figure (0 when missing); above, its children's sum
     lost: float  # maximum less appraised, to six decimals
@@ -85,10 +100,38 @@ class CriteriaTree:
         self.nodes: tuple[Node, ...] = tuple(nodes)
         self.fields: tuple[Node, ...] = tuple(n for n in nodes if n.parent is None)
         self._children = {path: tuple(kids) for path, kids in children.items()}
+        # Children come after their parents: walking backwards sums leaves first.
+        self._survey_lost: dict[Path, float] = {}
+        self._methods: dict[Path, frozenset[str | None]] = {}
+        for node in reversed(nodes):
+            kids = self._children[node.path]
+            if kids:
+                survey = sum(self._survey_lost[k.path] for k in kids)
+                methods = frozenset().union(*(self._methods[k.path] for k in kids))
+            else:
+                survey = node.lost if node.method == "survey" else 0.0
+                methods = frozenset({node.method})
+            self._survey_lost[node.path] = round(survey, 6)
+            self._methods[node.path] = methods
 
     def children(self, node: Node) -> tuple[Node, ...]:
         """The node's children, in plan order."""
         return self._children[node.path]
+
+    def survey_lost(self, node: Node) -> float:
+        """The points lost below `node` (itself included) by survey-scored leaves, the
+        method inherited down the tree."""
+        return self._survey_lost[node.path]
+
+    def method_of(self, node: Node) -> str | None:
+        """How the part of the tree under `node` is scored: its own or inherited method,
+        else its leaves' one method, or MIXED when they differ."""
+        if node.method is not None:
+            return node.method
+        methods = self._methods[node.path] - {None}
+        if len(methods) > 1:
+            return MIXED
+        return next(iter(methods), None)
 
     def deepest_losses(self) -> list[Node]:
         """The criteria that lost points where no child lost any: where a loss is

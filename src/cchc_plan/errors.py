@@ -74,6 +74,16 @@ class UnitRequired(CchcError):
         self.kind = kind
 
 
+class OptionsConflict(CchcError):
+    """Options that contradict each other: `--since` after `--as-of`, or `--unit` with
+    a kind of document that is not about one unit."""
+
+    def __init__(self, problem: Literal["since_after_as_of", "unit_unused"], **facts: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.facts = facts
+
+
 class TemplateProblem(CchcError):
     """A report template that cannot be read or rendered, with where the problem is."""
 

@@ -22,7 +22,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 SCHEMA_ID = "https://cchc.example/schema/plan.schema.json"
 
-CODE_PATTERN = r"^[1-9][0-9]*(\.[1-9][0-9]*){0,2}$"
+CODE_PATTERN = r"^[1-9][0-9]*(\.[1-9][0-9]*)*$"
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 YEAR = re.compile(r"^\d{4}$")
@@ -181,6 +181,26 @@ class Body(Strict):
     abbreviation: Text | None = Field(
         default=None, description="Chữ viết tắt trong số ký hiệu văn bản, ví dụ: SKHĐT."
     )
+    kind: Text | None = Field(
+        default=None,
+        description=(
+            "Loại cơ quan, ví dụ: Sở, Ban, Chi cục (mặc định: lấy từ đầu tên cơ quan, "
+            "như Sở trong Sở Tư pháp)."
+        ),
+    )
+    head_title: Text | None = Field(
+        default=None,
+        description=(
+            "Chức danh người đứng đầu, ví dụ: Giám đốc, Trưởng ban (mặc định: theo người "
+            "ký kế hoạch, nếu không thì theo loại cơ quan)."
+        ),
+    )
+    leadership: Text | None = Field(
+        default=None,
+        description=(
+            "Cách gọi lãnh đạo cơ quan, ví dụ: Lãnh đạo Sở (mặc định: Lãnh đạo và loại cơ quan)."
+        ),
+    )
 
 
 class CitedDocument(Strict):
@@ -251,8 +271,18 @@ class Assessment(Strict):
     """The result the plan answers: the year assessed, the score and the rank."""
 
     year: int = Field(ge=MIN_YEAR, le=MAX_YEAR, description="Năm được đánh giá, ví dụ: 2020.")
-    score: Points = Field(description="Tổng điểm thẩm định, ví dụ: 83.804.")
+    score: Points = Field(
+        description=(
+            "Tổng điểm đạt được (điểm thẩm định cộng điểm thưởng, trừ điểm phạt), ví dụ: 83.804."
+        )
+    )
     maximum: Points = Field(gt=0, description="Thang điểm, thường là 100.")
+    bonus: Points = Field(
+        default=0, description="Điểm thưởng, cộng vào tổng điểm, ngoài cây tiêu chí."
+    )
+    penalty: Points = Field(
+        default=0, description="Điểm phạt (điểm trừ ngoài tiêu chí), trừ vào tổng điểm."
+    )
     rank: int = Field(ge=1, description="Thứ hạng đạt được.")
     ranked: int = Field(ge=1, description="Số cơ quan được xếp hạng.")
     previous_rank: int | None = Field(
@@ -339,7 +369,8 @@ class Difficulty(Strict):
     raised_by: UnitId = Field(description="Mã đơn vị báo cáo.")
     text: Text = Field(description="Nội dung khó khăn, vướng mắc.")
     resolved_on: IsoDate | None = Field(
-        default=None, description="Ngày Lãnh đạo Sở cho ý kiến giải quyết (nếu đã giải quyết)."
+        default=None,
+        description="Ngày lãnh đạo cơ quan cho ý kiến giải quyết (nếu đã giải quyết).",
     )
     resolution: Text | None = Field(default=None, description="Ý kiến giải quyết.")
 
@@ -365,7 +396,7 @@ class Task(Strict):
     note: Text | None = Field(default=None, description="Ghi chú.")
     evidence: list[Text] = Field(default_factory=list, description="Tài liệu kiểm chứng.")
     difficulties: list[Difficulty] = Field(
-        default_factory=list, description="Khó khăn, vướng mắc trình Lãnh đạo Sở."
+        default_factory=list, description="Khó khăn, vướng mắc trình lãnh đạo cơ quan."
     )
 
 
@@ -383,6 +414,30 @@ class Responsibility(Strict):
         default_factory=list, description="Mã các đơn vị; để trống nếu áp dụng cho mọi đơn vị."
     )
     text: Text = Field(description="Nội dung trách nhiệm.")
+
+
+class Reporting(Strict):
+    """What the plan's reports take from the plan beyond its facts: who reports, the
+    plan's own rule for raising difficulties, and the default recipients."""
+
+    office: UnitId | None = Field(
+        default=None,
+        description="Mã đơn vị tổng hợp, báo cáo (mặc định: đơn vị có kind: office).",
+    )
+    escalation: Text | None = Field(
+        default=None,
+        description=(
+            "Quy định của kế hoạch về báo cáo khó khăn, vướng mắc, được trích trong báo cáo "
+            "(mặc định: không trích)."
+        ),
+    )
+    recipients: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "Nơi nhận của báo cáo, mỗi dòng một nơi (mặc định: lãnh đạo cơ quan và các "
+            "đơn vị thuộc cơ quan)."
+        ),
+    )
 
 
 class Horizon(Strict):
@@ -405,7 +460,7 @@ class Plan(Strict):
         description="Kết quả chấm điểm, xếp hạng mà kế hoạch khắc phục."
     )
     horizon: Horizon = Field(description="Thời gian thực hiện kế hoạch.")
-    units: list[Unit] = Field(min_length=1, description="Các đơn vị thuộc Sở.")
+    units: list[Unit] = Field(min_length=1, description="Các đơn vị thuộc cơ quan.")
     criteria: list[Criterion] = Field(
         min_length=1, description="Cây tiêu chí: lĩnh vực → tiêu chí → tiêu chí thành phần."
     )
@@ -414,4 +469,8 @@ class Plan(Strict):
     requirements: list[ProseItem] = Field(default_factory=list, description="Yêu cầu.")
     responsibilities: list[Responsibility] = Field(
         default_factory=list, description="Tổ chức thực hiện."
+    )
+    reporting: Reporting = Field(
+        default_factory=Reporting,
+        description="Những gì báo cáo lấy từ kế hoạch: đơn vị tổng hợp, quy định, nơi nhận.",
     )

@@ -80,3 +80,47 @@ def fold(text: str) -> str:
         c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn"
     )
     return " ".join(stripped.casefold().split())
+
+
+# The kinds of body a plan's issuer may be, as its name begins, with the title of the
+# body's head; longer names first ("Chi cục" before "Cục"). A body of another kind is
+# "cơ quan", headed by its "Thủ trưởng cơ quan".
+BODY_HEADS: dict[str, str] = {
+    "Bảo hiểm xã hội": "Giám đốc",
+    "Bệnh viện": "Giám đốc",
+    "Ủy ban nhân dân": "Chủ tịch",
+    "Văn phòng": "Chánh Văn phòng",
+    "Thanh tra": "Chánh Thanh tra",
+    "Tổng cục": "Tổng cục trưởng",
+    "Trung tâm": "Giám đốc",
+    "Chi cục": "Chi cục trưởng",
+    "Kho bạc": "Giám đốc",
+    "Trường": "Hiệu trưởng",
+    "Viện": "Viện trưởng",
+    "Cục": "Cục trưởng",
+    "Ban": "Trưởng ban",
+    "Đài": "Giám đốc",
+    "Sở": "Giám đốc",
+    "Bộ": "Bộ trưởng",
+    "Vụ": "Vụ trưởng",
+}
+ANY_BODY = "cơ quan"
+ANY_HEAD = "Thủ trưởng cơ quan"
+
+
+def body_kind(name: str) -> str:
+    """The kind of body a name begins with: "Sở Tư pháp" → "Sở", "Ban Quản lý các khu
+    công nghiệp" → "Ban"; "cơ quan" when no known kind begins it."""
+    words = unicodedata.normalize("NFC", name).split()
+    for kind in sorted(BODY_HEADS, key=len, reverse=True):
+        size = len(kind.split())
+        if [w.casefold() for w in words[:size]] == [w.casefold() for w in kind.split()]:
+            return kind
+    return ANY_BODY
+
+
+def sentence_case(text: str) -> str:
+    """A title written in capitals, as on a signature, as running text writes it:
+    "GIÁM ĐỐC" → "Giám đốc", "TRƯỞNG BAN" → "Trưởng ban"."""
+    lowered = text.lower()
+    return lowered[:1].upper() + lowered[1:]

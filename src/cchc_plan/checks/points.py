@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cchc_plan.checks.context import Context
-from cchc_plan.criteria import TOLERANCE, same_points
+from cchc_plan.criteria import more_points, same_points
 from cchc_plan.diagnostics import Diagnostic, diagnostic
 from cchc_plan.models import Plan
 
@@ -16,7 +16,7 @@ def check_points(plan: Plan, context: Context) -> Iterator[Diagnostic]:
         criterion = node.criterion
         for which in ("self_assessed", "appraised"):
             points = getattr(criterion, which)
-            if points is not None and points > criterion.maximum + TOLERANCE:
+            if points is not None and more_points(points, criterion.maximum):
                 yield diagnostic(
                     "CCHC203",
                     (*node.path, which),
@@ -40,7 +40,7 @@ def check_points(plan: Plan, context: Context) -> Iterator[Diagnostic]:
         if (
             criterion.self_assessed is not None
             and criterion.appraised is not None
-            and criterion.appraised > criterion.self_assessed + TOLERANCE
+            and more_points(criterion.appraised, criterion.self_assessed)
         ):
             yield diagnostic(
                 "CCHC219",
@@ -52,12 +52,31 @@ def check_points(plan: Plan, context: Context) -> Iterator[Diagnostic]:
 
 
 def check_score(plan: Plan, context: Context) -> Iterator[Diagnostic]:
-    """The appraised points of the tree sum to the declared score."""
+    """The score is the tree's appraised points, plus the bonus, less the penalty; it
+    exceeds the maximum only by a bonus."""
+    assessment = plan.assessment
     total = sum(field.appraised for field in context.tree.fields)
-    if not same_points(total, plan.assessment.score):
+    expected = total + assessment.bonus - assessment.penalty
+    if not same_points(expected, assessment.score):
+        if assessment.bonus or assessment.penalty:
+            yield diagnostic(
+                "CCHC230",
+                ("assessment", "score"),
+                total=round(total, 6),
+                bonus=assessment.bonus,
+                penalty=assessment.penalty,
+                expected=round(expected, 6),
+                score=assessment.score,
+            )
+        else:
+            yield diagnostic(
+                "CCHC204", ("assessment", "score"), total=round(total, 6), score=assessment.score
+            )
+    if more_points(assessment.score, assessment.maximum + assessment.bonus):
         yield diagnostic(
-            "CCHC204",
+            "CCHC231",
             ("assessment", "score"),
-            total=round(total, 6),
-            score=plan.assessment.score,
+            score=assessment.score,
+            maximum=assessment.maximum,
+            bonus=assessment.bonus,
         )

@@ -71,3 +71,5 @@ def check_references(plan: Plan, context: Context) -> Iterator[Diagnostic]:
     for i, duty in enumerate(plan.responsibilities):
         for j, unit in enumerate(duty.units):
             yield from unit_ref(unit, ("responsibilities", i, "units", j))
+    if plan.reporting.office is not None:
+        yield from unit_ref(plan.reporting.office, ("reporting", "office"))

@@ -32,6 +32,7 @@ EXIT_CODES: dict[type[BaseException], int] = {
     errors.PlanInvalid: EXIT_INVALID,
     errors.UnknownUnit: EXIT_USAGE,
     errors.UnitRequired: EXIT_USAGE,
+    errors.OptionsConflict: EXIT_USAGE,
     errors.TemplateProblem: EXIT_INVALID,
     errors.WriteFailed: EXIT_USAGE,
     KeyboardInterrupt: EXIT_INTERRUPTED,

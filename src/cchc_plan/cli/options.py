@@ -48,18 +48,22 @@ def parse_date(value: str | None, lang: Lang = Lang.vi) -> date:
 
 
 def load_plan(path: str | None, day: date) -> Plan:
-    """The valid plan a command works on: `path`, or the newest under plans/.
+    """The valid plan a command works on (`path`, or the newest under plans/), as it
+    stood on `day`.
 
-    A plan that cannot be read or is invalid has its diagnostics written to standard
-    error, and is refused.
+    The file is validated as of today (or `day`, if later): a past day reads the plan
+    with the entries made since left out, rather than refusing them. A plan that
+    cannot be read or is invalid has its diagnostics written to standard error, and
+    is refused.
     """
     from cchc_plan.output.diagnostics import render_text
     from cchc_plan.reading.discovery import newest_plan
     from cchc_plan.reading.validation import validate_file
+    from cchc_plan.views.history import plan_as_of
 
     chosen = path or newest_plan()
-    verdict = validate_file(chosen, as_of=day)
+    verdict = validate_file(chosen, as_of=max(day, date.today()))
     if verdict.plan is None:
         sys.stderr.write(render_text([verdict], "vi"))
         raise PlanUnreadable(chosen) if verdict.unreadable else PlanInvalid(chosen)
-    return verdict.plan
+    return plan_as_of(verdict.plan, day)

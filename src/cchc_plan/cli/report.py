@@ -10,20 +10,22 @@ import typer
 
 from cchc_plan.cli.options import AsOfOption, PlanOption, load_plan, parse_date
 from cchc_plan.documents.kinds import ReportKind
-from cchc_plan.errors import PathNotFound, UnitRequired
+from cchc_plan.errors import OptionsConflict, PathNotFound, UnitRequired
 
 
 def report(
     kind: Annotated[
-        ReportKind,
+        ReportKind | None,
         typer.Option(
             "--kind",
-            help="bao-cao (báo cáo tiến độ), phu-luc (phụ lục của kế hoạch) "
-            "hoặc don-vi (phiếu của một đơn vị, cần --unit).",
+            help="bao-cao (báo cáo tiến độ, mặc định), phu-luc (phụ lục của kế hoạch) "
+            "hoặc don-vi (phiếu của một đơn vị, cần --unit; mặc định khi có --unit).",
+            show_default=False,
         ),
-    ] = ReportKind.bao_cao,
+    ] = None,
     unit: Annotated[
-        str | None, typer.Option(help="Đơn vị, cho --kind don-vi (mã, tên hoặc tên gọi khác).")
+        str | None,
+        typer.Option(help="Đơn vị, cho phiếu của đơn vị (mã, tên hoặc tên gọi khác)."),
     ] = None,
     since: Annotated[
         str | None,
@@ -46,7 +48,7 @@ def report(
     plan_path: PlanOption = None,
     as_of: AsOfOption = None,
 ) -> None:
-    """Báo cáo Lãnh đạo Sở bằng Markdown, theo mẫu Jinja (thư mục templates/).
+    """Báo cáo tình hình thực hiện kế hoạch bằng Markdown, theo mẫu Jinja (thư mục templates/).
 
     Mã thoát: 0 đã ghi báo cáo; 1 kế hoạch hoặc mẫu không hợp lệ; 2 sai cách dùng.
     """
@@ -57,10 +59,18 @@ def report(
 
     day = parse_date(as_of)
     previous = parse_date(since) if since is not None else None
+    if previous is not None and previous > day:
+        raise OptionsConflict(
+            "since_after_as_of", since=previous.isoformat(), as_of=day.isoformat()
+        )
+    if kind is None:
+        kind = ReportKind.don_vi if unit is not None else ReportKind.bao_cao
+    if unit is not None and not kind.needs_unit:
+        raise OptionsConflict("unit_unused", kind=kind.value)
+    if kind.needs_unit and unit is None:
+        raise UnitRequired(kind.value)
     plan = load_plan(plan_path, day)
     chosen = find_unit(plan, unit) if unit is not None else None
-    if kind.needs_unit and chosen is None:
-        raise UnitRequired(kind.value)
     if template is not None and not Path(template).is_file():
         raise PathNotFound(template, "missing")
     content = report_content(plan, as_of=day, since=previous, unit=chosen)

@@ -59,13 +59,16 @@ def status(
     ] = None,
     late: Annotated[bool, typer.Option("--late", help="Chỉ nhiệm vụ trễ hạn.")] = False,
     blocked: Annotated[
-        bool, typer.Option("--blocked", help="Chỉ nhiệm vụ đang chờ Lãnh đạo Sở giải quyết.")
+        bool,
+        typer.Option(
+            "--blocked", help="Chỉ nhiệm vụ có khó khăn đang chờ lãnh đạo cơ quan cho ý kiến."
+        ),
     ] = False,
     output_format: ViewFormatOption = ViewFormat.table,
     plan_path: PlanOption = None,
     as_of: AsOfOption = None,
 ) -> None:
-    """Nhiệm vụ của một đơn vị hoặc cả Sở: việc gì, ai phụ trách, hạn nào, trễ hay chưa.
+    """Nhiệm vụ của một đơn vị hoặc cả cơ quan: việc gì, ai phụ trách, hạn nào, trễ hay chưa.
 
     Trễ hạn trước, rồi theo thời hạn. Không có --unit: mọi nhiệm vụ, rồi một dòng cho
     mỗi đơn vị.
@@ -103,7 +106,7 @@ def gaps(
     plan_path: PlanOption = None,
     as_of: AsOfOption = None,
 ) -> None:
-    """Điểm bị mất ở đâu, nhiệm vụ nào khắc phục, điểm nào chưa có nhiệm vụ."""
+    """Điểm bị trừ ở đâu, nhiệm vụ nào khắc phục, điểm nào chưa có nhiệm vụ."""
     from cchc_plan.output import records
     from cchc_plan.views.gaps import find_gaps
 

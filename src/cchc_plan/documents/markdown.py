@@ -13,7 +13,6 @@ import re
 import traceback
 import unicodedata
 from collections.abc import Callable
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment
 
 from cchc_plan import vietnamese as vn
+from cchc_plan.documents.data import plain
 from cchc_plan.documents.kinds import ReportKind
 from cchc_plan.errors import TemplateProblem
 from cchc_plan.messages.views import HEALTH_WORDS, METHOD_WORDS, ROLE_WORDS, STATUS_WORDS
@@ -66,8 +66,8 @@ def mermaid_label(value: object) -> str:
     return " ".join(str(value).replace('"', "'").split())
 
 
-def _deadline(value: Deadline) -> str:
-    return vn.deadline(value)
+def _deadline(value: Deadline | str) -> str:
+    return vn.deadline(Deadline.parse(value))
 
 
 FILTERS: dict[str, Callable[..., str]] = {
@@ -102,12 +102,9 @@ def _environment(folder: Path) -> SandboxedEnvironment:
 
 
 def template_data(content: ReportContent) -> dict[str, Any]:
-    """What a template receives: the content's fields (its sequences as lists), and the
-    words for the codes."""
-    data: dict[str, Any] = {}
-    for field in fields(content):
-        value = getattr(content, field.name)
-        data[field.name] = list(value) if isinstance(value, tuple) else value
+    """What a template receives: the content's fields as plain data (documents/data.py),
+    and the words for the codes."""
+    data: dict[str, Any] = plain(content)
     data.update(
         status_words=STATUS_WORDS,
         health_words=HEALTH_WORDS,

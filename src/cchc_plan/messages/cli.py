@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from cchc_plan.errors import (
     CchcError,
+    OptionsConflict,
     PathNotFound,
     PlanInvalid,
     PlanUnreadable,
@@ -25,6 +26,10 @@ CLI = {
         "bad_as_of": "ngày không hợp lệ: {value} (cần dạng YYYY-MM-DD)",
         "no_plan_year": "không có tệp kế hoạch dạng <năm>.yaml; hãy chỉ rõ bằng --plan",
         "unit_needed": "--kind {kind} cần --unit: đơn vị nào?",
+        "since_after_as_of": "--since {since} sau --as-of {as_of}: kỳ trước phải kết thúc "
+        "trước ngày báo cáo",
+        "unit_unused": "--unit chỉ dùng cho --kind don-vi (phiếu của một đơn vị), không dùng "
+        "cho --kind {kind}; bỏ --kind để lập phiếu của đơn vị",
         "unknown_unit": "không có đơn vị nào tên “{query}”; các đơn vị: {units}",
         "ambiguous_unit": "“{query}” khớp với nhiều đơn vị: {units}; hãy ghi rõ hơn",
         "template_error": "lỗi mẫu báo cáo {where}: {message}",
@@ -38,6 +43,10 @@ CLI = {
         "bad_as_of": "invalid date: {value} (expected YYYY-MM-DD)",
         "no_plan_year": "no plan file named <year>.yaml; name one with --plan",
         "unit_needed": "--kind {kind} needs --unit: which unit?",
+        "since_after_as_of": "--since {since} is after --as-of {as_of}: the last period "
+        "must end before the report's date",
+        "unit_unused": "--unit is for --kind don-vi (a unit's sheet), not for --kind {kind}; "
+        "leave out --kind for the unit's sheet",
         "unknown_unit": "no unit named “{query}”; the units: {units}",
         "ambiguous_unit": "“{query}” fits several units: {units}; say which",
         "template_error": "report template error at {where}: {message}",
@@ -63,6 +72,8 @@ def explain(error: CchcError, lang: str = "vi") -> str | None:
             return words[key].format(query=query, units=listed)
         case UnitRequired(kind=kind):
             return words["unit_needed"].format(kind=kind)
+        case OptionsConflict(problem=problem, facts=facts):
+            return words[problem].format(**facts)
         case TemplateProblem(name=name, line=line, detail=detail):
             where = f"{name}:{line}" if line else name
             return words["template_error"].format(where=where, message=detail)

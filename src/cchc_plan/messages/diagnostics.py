@@ -315,7 +315,7 @@ CATALOGUE: dict[str, Message] = {
         'no {kind!w} "{ref}"',
     ),
     "CCHC209": Message(
-        "tiêu chí {code} mất {lost} điểm nhưng không có nhiệm vụ nào khắc phục; "
+        "tiêu chí {code} bị trừ {lost} điểm nhưng không có nhiệm vụ nào khắc phục; "
         "hãy thêm nhiệm vụ hoặc ghi lý do vào no_task_reason",
         "criterion {code} lost {lost} points and no task serves it; "
         "add a task or give the reason in no_task_reason",
@@ -391,5 +391,15 @@ CATALOGUE: dict[str, Message] = {
     "CCHC227": Message(
         "ngày kết thúc {end} trước ngày bắt đầu {start}",
         "the end {end} comes before the start {start}",
+    ),
+    "CCHC230": Message(
+        "tổng điểm thẩm định của cây tiêu chí là {total}, cộng điểm thưởng {bonus}, trừ điểm "
+        "phạt {penalty} được {expected}, khác tổng điểm đã công bố {score}",
+        "the criteria tree's appraised points sum to {total}; plus the bonus {bonus} and "
+        "less the penalty {penalty} that is {expected}, not the score {score}",
+    ),
+    "CCHC231": Message(
+        "tổng điểm {score} vượt thang điểm {maximum} và điểm thưởng {bonus}",
+        "the score {score} exceeds the maximum {maximum} and the bonus {bonus}",
     ),
 }

@@ -18,8 +18,20 @@ HEALTH_WORDS = {
     "late": "trễ hạn",
     "cancelled": "đã hủy",
 }
-METHOD_WORDS = {"appraisal": "thẩm định", "survey": "ĐTXHH", None: ""}
-# Shorter forms for narrow table columns.
+METHOD_WORDS = {
+    "appraisal": "thẩm định",
+    "survey": "điều tra xã hội học",
+    "mixed": "thẩm định, điều tra xã hội học",
+    None: "",
+}
+# Shorter forms for narrow table columns (ĐTXHH: the usual abbreviation of "điều tra
+# xã hội học" in CCHC documents).
+METHOD_SHORT = {
+    "appraisal": "thẩm định",
+    "survey": "ĐTXHH",
+    "mixed": "thẩm định, ĐTXHH",
+    None: "",
+}
 STATUS_SHORT = {
     "not_started": "chưa làm",
     "in_progress": "đang làm",
@@ -45,34 +57,35 @@ VIEW_WORDS = {
     "percent": "%",
     "last_update": "cập nhật {date}: {note}",
     "never_updated": "chưa cập nhật",
-    "difficulty": "Khó khăn chờ Lãnh đạo Sở: {text} ({unit}, {date})",
+    "difficulty": "Khó khăn chờ {leadership}: {text} ({unit}, {date})",
     "no_tasks": "Không có nhiệm vụ nào phù hợp.",
     "units_title": "Theo đơn vị",
     "unit": "Đơn vị",
     "led": "Chủ trì",
     "supported": "Phối hợp",
+    "supported_late": "PH trễ",
     "done": "Xong",
     "late": "Trễ",
     "blocked": "Vướng",
     "health": "Tình trạng",
     # gaps
-    "gaps_title": "Điểm bị mất theo tiêu chí ({assessment_year})",
+    "gaps_title": "Điểm bị trừ theo tiêu chí ({assessment_year})",
     "code": "Mã",
     "criterion": "Tiêu chí",
     "maximum": "Tối đa",
     "appraised": "Đạt",
-    "lost": "Mất",
+    "lost": "Bị trừ",
     "method": "Phương pháp",
     "method_short": "Cách chấm",
     "tasks": "Nhiệm vụ",
     "unserved": "chưa có nhiệm vụ",
     "excused": "không giao: {reason}",
-    "fields_title": "Điểm bị mất theo lĩnh vực",
+    "fields_title": "Điểm bị trừ theo lĩnh vực",
     "field": "Lĩnh vực",
-    "total_lost": "Tổng điểm bị mất: {lost}/{maximum}; qua điều tra xã hội học: {survey} "
+    "total_lost": "Tổng điểm bị trừ: {lost}/{maximum}; qua điều tra xã hội học: {survey} "
     "({share})",
-    "unserved_line": "Điểm bị mất chưa có nhiệm vụ khắc phục: {codes}",
-    "idle_line": "Nhiệm vụ không gắn với điểm bị mất nào: {ids}",
+    "unserved_line": "Điểm bị trừ chưa có nhiệm vụ khắc phục: {codes}",
+    "idle_line": "Nhiệm vụ không gắn với điểm bị trừ nào: {ids}",
     # progress
     "progress_title": "Tiến độ thực hiện kế hoạch đến ngày {as_of}",
     "counts": "{total} nhiệm vụ: {not_started} chưa thực hiện, {in_progress} đang thực hiện, "

@@ -61,10 +61,11 @@ def unit_record(summary: UnitSummary) -> Record:
         "unit": summary.unit.id,
         "name": summary.unit.name,
         "led": summary.led,
-        "supported": summary.supported,
         "done": summary.done,
         "late": summary.late,
         "blocked": summary.blocked,
+        "supported": summary.supported,
+        "supported_late": summary.supported_late,
         "percent": summary.percent,
         "health": summary.health,
     }

@@ -20,12 +20,13 @@ from rich.text import Text
 from cchc_plan import vietnamese as vn
 from cchc_plan.messages.views import (
     HEALTH_SHORT,
-    METHOD_WORDS,
+    METHOD_SHORT,
     ROLE_WORDS,
     STATUS_SHORT,
     VIEW_WORDS,
 )
 from cchc_plan.models import Plan
+from cchc_plan.views.body import body_facts
 from cchc_plan.views.gaps import GapReport, flat_gaps
 from cchc_plan.views.progress import ProgressReport
 from cchc_plan.views.tasks import OPEN_STATUSES, Health, StatusRow
@@ -120,6 +121,7 @@ def print_status(
         _say(out, W["no_tasks"])
         return
     names = {u.id: u.name for u in plan.units}
+    leadership = body_facts(plan).leadership
     cells = [
         (
             r.state.task.id,
@@ -156,6 +158,7 @@ def print_status(
         about.append(_text(f"{state.task.assignee} · {update}", style="dim"))
         for difficulty in state.open_difficulties:
             note = W["difficulty"].format(
+                leadership=leadership,
                 text=" ".join(difficulty.text.split()),
                 unit=names.get(difficulty.raised_by, difficulty.raised_by),
                 date=vn.short_date(difficulty.raised_on),
@@ -177,16 +180,23 @@ def print_status(
 
 
 def _print_units(out: Console, units: Sequence[UnitSummary], title: str) -> None:
-    headers = ("unit", "led", "supported", "done", "late", "blocked")
+    headers = ("unit", "led", "done", "late", "blocked", "supported", "supported_late")
     groups = [
-        ("", u.unit.name, (u.led, u.supported, u.done, u.late, u.blocked), u.percent, u.health)
+        (
+            "",
+            u.unit.name,
+            (u.led, u.done, u.late, u.blocked, u.supported, u.supported_late),
+            u.percent,
+            u.health,
+        )
         for u in units
     ]
     _print_groups(out, title, headers, groups, coded=False)
 
 
-# A unit or a field: its code (or ""), its name, its counts, its percent and health.
-Group = tuple[str, str, Sequence[int], float, Health]
+# A unit or a field: its code (or ""), its name, its counts, its percent and health
+# (None for a unit that leads no task).
+Group = tuple[str, str, Sequence[int], float | None, Health | None]
 
 
 def _print_groups(
@@ -194,7 +204,11 @@ def _print_groups(
 ) -> None:
     """One line per unit or field: (its code,) its name, its counts, percent and health."""
     cells = [
-        (*map(str, counts), vn.percent(percent), HEALTH_SHORT[health])
+        (
+            *map(str, counts),
+            W["none"] if percent is None else vn.percent(percent),
+            W["none"] if health is None else HEALTH_SHORT[health],
+        )
         for _, _, counts, percent, health in groups
     ]
     table = _table(title)
@@ -205,7 +219,7 @@ def _print_groups(
         _fixed(table, W[header], [c[i] for c in cells], justify="right")
     _fixed(table, W["health"], [c[-1] for c in cells])
     for (code, name, _, _, health), cell in zip(groups, cells, strict=True):
-        style = HEALTH_STYLES[health]
+        style = "" if health is None else HEALTH_STYLES[health]
         first = [code] if coded else []
         table.add_row(*first, _text(name), *cell[:-1], Text(cell[-1], style=style))
     _emit(out, table)
@@ -220,7 +234,7 @@ def print_gaps(out: Console, plan: Plan, report: GapReport) -> None:
             vn.number(g.maximum),
             vn.number(g.appraised),
             vn.number(g.lost),
-            METHOD_WORDS[g.method],
+            METHOD_SHORT[g.method],
         )
         for g in gaps
     ]
@@ -246,7 +260,7 @@ def print_gaps(out: Console, plan: Plan, report: GapReport) -> None:
     _emit(out, table)
     _emit(out, Text())
     field_cells = [
-        (f.code, vn.number(f.maximum), vn.number(f.lost), METHOD_WORDS[f.method])
+        (f.code, vn.number(f.maximum), vn.number(f.lost), METHOD_SHORT[f.method])
         for f in report.fields
     ]
     fields = _table(W["fields_title"])

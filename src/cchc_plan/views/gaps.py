@@ -37,7 +37,8 @@ class FieldLoss:
     name: str
     maximum: float
     lost: float
-    method: str | None
+    method: str | None  # "appraisal", "survey", "mixed" or None
+    survey_lost: float  # of `lost`, what its survey-scored criteria lost
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +89,7 @@ def find_gaps(plan: Plan, as_of: date) -> GapReport:
             maximum=node.criterion.maximum,
             appraised=round(node.appraised, 6),
             lost=node.lost,
-            method=node.method,
+            method=tree.method_of(node),
             tasks=tuple(states[t.id] for t in plan.tasks if node.code in t.criteria),
             unserved=node.code in unserved,
             reason=node.criterion.no_task_reason if children else node.excuse,
@@ -96,7 +97,14 @@ def find_gaps(plan: Plan, as_of: date) -> GapReport:
         )
 
     fields = tuple(
-        FieldLoss(n.code, n.criterion.name, n.criterion.maximum, n.lost, n.method)
+        FieldLoss(
+            n.code,
+            n.criterion.name,
+            n.criterion.maximum,
+            n.lost,
+            tree.method_of(n),
+            tree.survey_lost(n),
+        )
         for n in tree.fields
     )
     losses = [node.code for node in tree.deepest_losses()]
@@ -110,7 +118,7 @@ def find_gaps(plan: Plan, as_of: date) -> GapReport:
         gaps=_largest_first(build(n) for n in tree.fields if n.losing),
         fields=fields,
         total_lost=round(sum(f.lost for f in fields), 6),
-        survey_lost=round(sum(f.lost for f in fields if f.method == "survey"), 6),
+        survey_lost=round(sum(f.survey_lost for f in fields), 6),
         idle_tasks=idle,
     )
 

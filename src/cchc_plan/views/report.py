@@ -12,7 +12,8 @@ from datetime import date
 
 from cchc_plan.criteria import Served, code_key
 from cchc_plan.models import Criterion, Difficulty, Plan, Task, Unit
-from cchc_plan.views.gaps import Gap, GapReport, find_gaps, flat_gaps
+from cchc_plan.views.body import BodyFacts, body_facts
+from cchc_plan.views.gaps import Gap, GapReport, find_gaps
 from cchc_plan.views.progress import ProgressReport, measure_progress
 from cchc_plan.views.score import Projection
 from cchc_plan.views.tasks import StatusRow, TaskState, status_rows
@@ -55,6 +56,7 @@ class ReportContent:
     """
 
     plan: Plan
+    body: BodyFacts
     as_of: date
     since: date | None
     units: dict[str, Unit]
@@ -78,6 +80,7 @@ def report_content(
     progress = measure_progress(plan, as_of)
     return ReportContent(
         plan=plan,
+        body=body_facts(plan),
         as_of=as_of,
         since=since,
         units=units,
@@ -129,11 +132,25 @@ def _urge(plan: Plan, progress: ProgressReport) -> tuple[Urge, ...]:
 
 
 def _appendix(plan: Plan, gap_report: GapReport) -> tuple[AppendixRow, ...]:
-    """One row per deepest loss, in code order, with every task that serves it."""
+    """The losses in code order, each with every task that serves it (cancelled ones
+    too: the row says so).
+
+    A row is a deepest loss, or a criterion whose shortcomings or causes the plan
+    writes above its losing children: when none of those children has words of its
+    own, the criterion's row stands for them; when some have, it comes first and
+    they follow. The plan's words thus always reach the appendix.
+    """
     served = {task.id: Served(task.criteria) for task in plan.tasks}
-    deepest = sorted(
-        (g for g in flat_gaps(gap_report.gaps) if not g.children), key=lambda g: code_key(g.code)
-    )
+    chosen: list[Gap] = []
+    stack = sorted(gap_report.gaps, key=lambda g: code_key(g.code), reverse=True)
+    while stack:
+        gap = stack.pop()
+        if not gap.children or (_has_words(gap) and not _words_below(gap)):
+            chosen.append(gap)
+            continue
+        if _has_words(gap):
+            chosen.append(gap)
+        stack.extend(sorted(gap.children, key=lambda g: code_key(g.code), reverse=True))
     return tuple(
         AppendixRow(
             number,
@@ -141,5 +158,19 @@ def _appendix(plan: Plan, gap_report: GapReport) -> tuple[AppendixRow, ...]:
             gap.criterion,
             tuple(t for t in plan.tasks if gap.code in served[t.id]),
         )
-        for number, gap in enumerate(deepest, start=1)
+        for number, gap in enumerate(chosen, start=1)
     )
+
+
+def _has_words(gap: Gap) -> bool:
+    return bool(gap.criterion.shortcomings or gap.criterion.causes)
+
+
+def _words_below(gap: Gap) -> bool:
+    stack = list(gap.children)
+    while stack:
+        child = stack.pop()
+        if _has_words(child):
+            return True
+        stack.extend(child.children)
+    return False

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cchc_plan.criteria import TOLERANCE, CriteriaTree, Served, rank_of
+from cchc_plan.criteria import CriteriaTree, Served, more_points, rank_of
 from cchc_plan.models import Plan
 from cchc_plan.views.tasks import OPEN_STATUSES
-
-POINT_STEP = 0.001  # scores carry three decimals: the smallest step above a tie
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +26,7 @@ class RankPicture:
     rank_now: int
     rank_projected: int
     ranked: int
-    to_next_place: float | None  # None when already first
+    to_next_place: float | None  # None when already first (alone or tied)
     target_rank: int | None
     to_target: float | None  # None without a target rank; 0 when already there
 
@@ -52,7 +50,8 @@ def project_score(plan: Plan) -> Projection:
     Each task may recover what it aims to (`target_points`; all that its criteria
     lost when it does not say), capped by what is still lost in the deepest losses it
     serves: done tasks draw first, then open ones, each in plan order; a task draws
-    from its losses in tree order. Cancelled tasks recover nothing.
+    from its losses in tree order. Cancelled tasks recover nothing. The projection keeps
+    the assessment's bonus and penalty as they were.
     """
     pools = {node.code: node.lost for node in CriteriaTree(plan).deepest_losses()}
     done = [t for t in plan.tasks if t.status == "done"]
@@ -73,7 +72,9 @@ def project_score(plan: Plan) -> Projection:
     banked = round(sum(r.recoverable for r in recoveries if r.banked), 6)
     in_play = round(sum(r.recoverable for r in recoveries if not r.banked), 6)
     assessment = plan.assessment
-    projected = round(min(assessment.score + banked + in_play, assessment.maximum), 6)
+    # Recoveries are capped by the points lost, so the projection stays within the
+    # maximum (and the bonus, if any).
+    projected = round(assessment.score + banked + in_play, 6)
     order = {t.id: i for i, t in enumerate(plan.tasks)}
     recoveries.sort(key=lambda r: order[r.task_id])
     return Projection(
@@ -91,19 +92,19 @@ def _rank_picture(plan: Plan, projected: float) -> RankPicture | None:
     assessment = plan.assessment
     if not assessment.peers or sum(1 for p in assessment.peers if p.own) != 1:
         return None
+    # Ties share a rank (rank_of): equalling a score is enough to share its place.
     others = sorted((p.score for p in assessment.peers if not p.own), reverse=True)
     rank_now = rank_of(assessment.score, others)
-    above = [s for s in others if s > assessment.score + TOLERANCE]
-    to_next = round(min(above) - assessment.score + POINT_STEP, 3) if above else None
+    above = [s for s in others if more_points(s, assessment.score)]
+    to_next = round(min(above) - assessment.score, 6) if above else None
     target_rank = min((t.rank for t in assessment.targets if t.rank is not None), default=None)
     to_target: float | None = None
     if target_rank is not None:
-        # To be at rank T, at most T - 1 others may score more: beat the T-th best other.
-        if target_rank > len(others):
+        # At rank T at most T - 1 others score more: equal the T-th best other.
+        if target_rank > len(others) or not more_points(others[target_rank - 1], assessment.score):
             to_target = 0.0
         else:
-            needed = others[target_rank - 1] - assessment.score + POINT_STEP
-            to_target = round(max(needed, 0.0), 3)
+            to_target = round(others[target_rank - 1] - assessment.score, 6)
     return RankPicture(
         rank_now=rank_now,
         rank_projected=rank_of(projected, others),

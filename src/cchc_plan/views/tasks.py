@@ -47,8 +47,10 @@ class TaskState:
 def task_state(plan: Plan, task: Task, as_of: date, *, stale_days: int = STALE_DAYS) -> TaskState:
     """Where a task stands on `as_of`: due date, percent, lateness, staleness, health."""
     due = task.deadline.due(plan.horizon.end)
+    # The log runs in date order (checked); of two entries on one day, the later in
+    # the file counts: the last one on or before the day.
     entries = [e for e in task.progress if e.date <= as_of]
-    last = max(entries, key=lambda e: e.date) if entries else None
+    last = entries[-1] if entries else None
     percent = 100.0 if task.status == "done" else (last.percent if last else 0.0)
     is_open = task.status in OPEN_STATUSES
     late = is_open and due < as_of

@@ -29,16 +29,18 @@ def find_unit(plan: Plan, query: str) -> Unit:
 
 @dataclass(frozen=True, slots=True)
 class UnitSummary:
-    """One unit's line under a status listing, or its row in progress by unit."""
+    """One unit's line under a status listing, or its row in progress by unit: what
+    it leads and what it supports, counted apart."""
 
     unit: Unit
     led: int
+    done: int  # of the tasks it leads
+    late: int  # of the tasks it leads
+    blocked: int  # of the tasks it leads
     supported: int
-    done: int
-    late: int
-    blocked: int
-    percent: float  # mean percent of the tasks it leads (cancelled ones left out)
-    health: Health
+    supported_late: int  # of the tasks it supports
+    percent: float | None  # mean percent of the tasks it leads (None: it leads none)
+    health: Health | None  # its worst led task's (None: it leads none)
 
 
 def unit_summaries(plan: Plan, as_of: date) -> list[UnitSummary]:
@@ -54,12 +56,13 @@ def unit_summaries(plan: Plan, as_of: date) -> list[UnitSummary]:
             UnitSummary(
                 unit=unit,
                 led=len(led),
-                supported=len(supported),
                 done=sum(1 for s in led if s.task.status == "done"),
                 late=sum(1 for s in led if s.late),
                 blocked=sum(1 for s in led if s.blocked),
-                percent=mean_percent(led),
-                health=worst(s.health for s in led),
+                supported=len(supported),
+                supported_late=sum(1 for s in supported if s.late),
+                percent=mean_percent(led) if led else None,
+                health=worst(s.health for s in led) if led else None,
             )
         )
     return summaries
