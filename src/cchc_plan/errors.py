@@ -84,14 +84,39 @@ class OptionsConflict(CchcError):
         self.facts = facts
 
 
-class TemplateProblem(CchcError):
-    """A report template that cannot be read or rendered, with where the problem is."""
+TemplateTrouble = Literal[
+    "syntax",
+    "not_found",
+    "undefined",
+    "refused",
+    "not_utf8",
+    "recursion",
+    "timeout",
+    "too_large",
+    "memory",
+]
 
-    def __init__(self, name: str, line: int | None, detail: str) -> None:
-        super().__init__(f"{name}:{line or 0}: {detail}")
+
+class TemplateProblem(CchcError):
+    """A report template that cannot be read or rendered, with where the problem is:
+    Jinja's own `detail`, or one of ours (`trouble`), such as a template that runs too
+    long."""
+
+    def __init__(
+        self,
+        name: str,
+        line: int | None,
+        detail: str,
+        *,
+        trouble: TemplateTrouble | None = None,
+        limit: float = 0,
+    ) -> None:
+        super().__init__(f"{name}:{line or 0}: {trouble or detail}")
         self.name = name
         self.line = line
         self.detail = detail
+        self.trouble = trouble
+        self.limit = limit
 
 
 class WriteFailed(CchcError):

@@ -13,6 +13,7 @@ import re
 import traceback
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +23,16 @@ from jinja2 import (
     TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
+    UndefinedError,
 )
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from cchc_plan import vietnamese as vn
+from cchc_plan.documents import bounded
 from cchc_plan.documents.data import plain
 from cchc_plan.documents.kinds import ReportKind
-from cchc_plan.errors import TemplateProblem
+from cchc_plan.errors import TemplateProblem, TemplateTrouble
 from cchc_plan.messages.views import HEALTH_WORDS, METHOD_WORDS, ROLE_WORDS, STATUS_WORDS
 from cchc_plan.models import Deadline
 from cchc_plan.views.report import ReportContent
@@ -88,8 +92,44 @@ FILTERS: dict[str, Callable[..., str]] = {
 # --- rendering ----------------------------------------------------------------------------
 
 
+# A user's template is stopped past these bounds (the shipped ones are trusted).
+RENDER_SECONDS = 20.0
+MAX_OUTPUT_MB = 50.0
+MAX_MEMORY_MB = 2048.0  # above what the process used when the rendering began
+MAX_VALUE = 10_000_000  # characters or items one `*`, `+` or `**` may make
+
+
+class _BoundedSandbox(SandboxedEnvironment):
+    """The sandbox, with `*`, `+` and `**` refusing to make values beyond MAX_VALUE."""
+
+    intercepted_binops = frozenset({"*", "+", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and _too_big_power(left, right):
+            raise SecurityError("a power too large to compute")
+        if operator == "*" and _too_long_repeat(left, right):
+            raise SecurityError("a repetition too long to make")
+        result = super().call_binop(context, operator, left, right)
+        if isinstance(result, (str, list)) and len(result) > MAX_VALUE:
+            raise SecurityError("a value too long to make")
+        return result
+
+
+def _too_big_power(base: Any, exponent: Any) -> bool:
+    if not isinstance(base, (int, float)) or not isinstance(exponent, (int, float)):
+        return False
+    return abs(exponent) > 64 and abs(base) > 1
+
+
+def _too_long_repeat(left: Any, right: Any) -> bool:
+    for sequence, count in ((left, right), (right, left)):
+        if isinstance(sequence, (str, list)) and isinstance(count, int):
+            return len(sequence) * count > MAX_VALUE
+    return False
+
+
 def _environment(folder: Path) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+    env = _BoundedSandbox(
         loader=FileSystemLoader([str(folder), str(template_folder())]),
         undefined=StrictUndefined,
         autoescape=False,
@@ -119,32 +159,95 @@ def render_markdown(
 ) -> str:
     """The document as Markdown: NFC, no trailing spaces, one trailing newline.
 
-    `template` (a user's own file) replaces the kind's shipped template.
+    `template` (a user's own file) replaces the kind's shipped template; it renders
+    within bounds of time, memory and size (the shipped ones are trusted).
     """
     if template is not None:
         path = Path(template)
         folder, name = path.resolve().parent, path.name
     else:
         folder, name = template_folder(), f"{kind}{SUFFIX}"
-    env = _environment(folder)
-    try:
-        text = env.get_template(name).render(template_data(content))
-    except TemplateSyntaxError as error:
-        raise TemplateProblem(error.filename or name, error.lineno, error.message or "") from None
-    except TemplateNotFound as error:
-        raise TemplateProblem(str(error.name), None, "template not found") from None
-    except TemplateError as error:
-        raise TemplateProblem(*_where(error, name), str(error)) from None
-    return tidy(text)
+    source = _Source(_environment(folder), name, template or name)
+    data = template_data(content)
+    if template is None:
+        return tidy(source.render(data))
+    return tidy(
+        bounded.run(
+            lambda: source.render(data, limited=True),
+            name,
+            seconds=RENDER_SECONDS,
+            memory_mb=MAX_MEMORY_MB,
+        )
+    )
 
 
-def _where(error: BaseException, name: str) -> tuple[str, int | None]:
-    """The template and line a rendering error happened at (jinja2 puts template
-    frames in the traceback under the template's file name)."""
-    for frame in reversed(traceback.extract_tb(error.__traceback__)):
-        if frame.filename.endswith(".j2") or frame.filename.endswith(name):
-            return frame.filename, frame.lineno
-    return name, None
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """A template to render: its environment, its name there, and the name to show
+    (the path the user gave)."""
+
+    env: SandboxedEnvironment
+    name: str
+    shown: str
+
+    def render(self, data: dict[str, Any], *, limited: bool = False) -> str:
+        """The template rendered, or TemplateProblem saying where it went wrong."""
+        try:
+            if not limited:
+                return self.env.get_template(self.name).render(data)
+            parts: list[str] = []
+            size = 0
+            for part in self.env.get_template(self.name).generate(data):
+                size += len(part)
+                if size > MAX_OUTPUT_MB * 1_000_000:
+                    raise self.problem(None, trouble="too_large", limit=MAX_OUTPUT_MB)
+                parts.append(part)
+            return "".join(parts)
+        except TemplateSyntaxError as error:
+            where = self.named(error.filename or self.name), error.lineno
+            raise TemplateProblem(*where, error.message or "", trouble="syntax") from None
+        except TemplateNotFound as error:
+            raise TemplateProblem(str(error.name), None, "", trouble="not_found") from None
+        except UndefinedError as error:
+            raise self.problem(error, str(error), trouble="undefined") from None
+        except SecurityError as error:
+            raise self.problem(error, str(error), trouble="refused") from None
+        except TemplateError as error:
+            raise self.problem(error, str(error)) from None
+        except UnicodeDecodeError as error:
+            line = error.object[: error.start].count(b"\n") + 1
+            detail = f"byte 0x{error.object[error.start]:02x}"
+            raise TemplateProblem(self.shown, line, detail, trouble="not_utf8") from None
+        except RecursionError as error:
+            raise self.problem(error, trouble="recursion") from None
+        except MemoryError as error:
+            raise self.problem(error, trouble="memory") from None
+        except bounded.Timeout as error:
+            raise self.problem(error, trouble="timeout", limit=RENDER_SECONDS) from None
+
+    def problem(
+        self,
+        error: BaseException | None,
+        detail: str = "",
+        *,
+        trouble: TemplateTrouble | None = None,
+        limit: float = 0,
+    ) -> TemplateProblem:
+        """What went wrong, at the template and line of the error's innermost template
+        frame (jinja2 puts template frames in the traceback under their file names)."""
+        name, line = self.shown, None
+        if error is not None:
+            for frame in reversed(traceback.extract_tb(error.__traceback__)):
+                if frame.filename.endswith(".j2") or frame.filename.endswith(self.name):
+                    name, line = self.named(frame.filename), frame.lineno
+                    break
+        return TemplateProblem(name, line, detail, trouble=trouble, limit=limit)
+
+    def named(self, filename: str) -> str:
+        """A template file as the user knows it: the main one by the path given."""
+        if filename == self.name or Path(filename).name == self.name:
+            return self.shown
+        return filename
 
 
 def tidy(text: str) -> str:

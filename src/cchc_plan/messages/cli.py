@@ -33,6 +33,16 @@ CLI = {
         "unknown_unit": "không có đơn vị nào tên “{query}”; các đơn vị: {units}",
         "ambiguous_unit": "“{query}” khớp với nhiều đơn vị: {units}; hãy ghi rõ hơn",
         "template_error": "lỗi mẫu báo cáo {where}: {message}",
+        "syntax": "sai cú pháp Jinja ({message})",
+        "not_found": "không tìm thấy mẫu",
+        "undefined": "mẫu dùng một tên không có trong dữ liệu báo cáo ({message}); "
+        "xem bảng dữ liệu của mẫu trong README",
+        "refused": "mẫu làm một việc không được phép ({message})",
+        "not_utf8": "mẫu không phải là tệp UTF-8 ({message}); hãy lưu lại với bảng mã UTF-8",
+        "recursion": "mẫu tự gọi lại chính nó không dừng (include hoặc macro đệ quy)",
+        "timeout": "mẫu chạy quá {limit:g} giây và đã bị dừng; hãy kiểm tra các vòng lặp",
+        "too_large": "mẫu tạo ra nội dung quá lớn (hơn {limit:g} MB) và đã bị dừng",
+        "memory": "mẫu dùng quá nhiều bộ nhớ và đã bị dừng",
         "invalid_plan": "{path}: kế hoạch không hợp lệ; sửa các lỗi trên rồi chạy lại",
         "bug": "cchc: lỗi của chương trình, không phải của tệp kế hoạch ({error}); "
         "xin báo lỗi kèm tệp và lệnh đã chạy",
@@ -50,6 +60,17 @@ CLI = {
         "unknown_unit": "no unit named “{query}”; the units: {units}",
         "ambiguous_unit": "“{query}” fits several units: {units}; say which",
         "template_error": "report template error at {where}: {message}",
+        "syntax": "Jinja syntax error ({message})",
+        "not_found": "template not found",
+        "undefined": "the template uses a name the report's data does not have ({message}); "
+        "see the template data in the README",
+        "refused": "the template does something not allowed ({message})",
+        "not_utf8": "the template is not UTF-8 ({message}); save it as UTF-8",
+        "recursion": "the template calls itself without end (a recursive include or macro)",
+        "timeout": "the template ran for more than {limit:g} seconds and was stopped; "
+        "check its loops",
+        "too_large": "the template made too much output (over {limit:g} MB) and was stopped",
+        "memory": "the template used too much memory and was stopped",
         "invalid_plan": "{path}: the plan is invalid; fix the errors above and run again",
         "bug": "cchc: a bug in cchc, not in the plan ({error}); "
         "please report it with the file and the command",
@@ -74,9 +95,12 @@ def explain(error: CchcError, lang: str = "vi") -> str | None:
             return words["unit_needed"].format(kind=kind)
         case OptionsConflict(problem=problem, facts=facts):
             return words[problem].format(**facts)
-        case TemplateProblem(name=name, line=line, detail=detail):
+        case TemplateProblem(name=name, line=line, detail=detail, trouble=trouble, limit=limit):
             where = f"{name}:{line}" if line else name
-            return words["template_error"].format(where=where, message=detail)
+            message = detail
+            if trouble is not None:
+                message = words[trouble].format(message=detail, limit=limit)
+            return words["template_error"].format(where=where, message=message)
         case WriteFailed(path=path, reason=reason):
             return f"{path}: {reason}"
         case PlanUnreadable() | ValidationFailed():
