@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from string import Formatter
 
+from cchc_plan import vietnamese as vn
 from cchc_plan.diagnostics import Diagnostic
+from cchc_plan.models import Deadline
 from cchc_plan.vietnamese import number
 
 
@@ -124,8 +127,9 @@ YAML_PHRASES_VI = (
 
 
 class _MessageFormatter(Formatter):
-    """str.format, where `{name!w}` translates a word through WORDS, and `{name!y}`
-    a YAML parser's problem through YAML_PHRASES_VI."""
+    """str.format, where `{name!w}` translates a word through WORDS, `{name!y}` a YAML
+    parser's problem through YAML_PHRASES_VI, `{name!d}` writes an ISO date as
+    Vietnamese does (30/9/2021) and `{name!q}` a deadline (Quý I/2022)."""
 
     def __init__(self, lang: str) -> None:
         self.lang = "en" if lang == "en" else "vi"
@@ -137,6 +141,15 @@ class _MessageFormatter(Formatter):
     def convert_field(self, value: object, conversion: str | None) -> object:
         if conversion == "w":
             return self.words.get(str(value), str(value))
+        if conversion in ("d", "q") and self.lang == "vi":
+            try:
+                if conversion == "d":
+                    return vn.short_date(date.fromisoformat(str(value)))
+                return vn.deadline(Deadline.parse(str(value)))
+            except (ValueError, TypeError):
+                return str(value)
+        if conversion in ("d", "q"):
+            return str(value)
         if conversion == "y":
             text = str(value)
             if self.lang == "vi":
@@ -325,7 +338,7 @@ CATALOGUE: dict[str, Message] = {
         'task "{id}" is done but no progress entry reaches 100 %',
     ),
     "CCHC211": Message(
-        "mục nhật ký ngày {date} đứng sau mục ngày {previous}; hãy xếp theo thứ tự ngày",
+        "mục nhật ký ngày {date!d} đứng sau mục ngày {previous!d}; hãy xếp theo thứ tự ngày",
         "the entry dated {date} follows one dated {previous}; keep entries in date order",
     ),
     "CCHC212": Message(
@@ -333,12 +346,12 @@ CATALOGUE: dict[str, Message] = {
         "progress goes down from {previous} % to {percent} %",
     ),
     "CCHC213": Message(
-        "mục nhật ký ghi ngày {date}, sau ngày đánh giá {as_of}",
+        "mục nhật ký ghi ngày {date!d}, sau ngày đánh giá {as_of!d}",
         "the entry is dated {date}, after the as-of date {as_of}",
     ),
     "CCHC214": Message(
-        "thời hạn {deadline} (hết ngày {due}) nằm ngoài thời gian thực hiện kế hoạch "
-        "{start} đến {end}",
+        "thời hạn {deadline!q} (hết ngày {due!d}) nằm ngoài thời gian thực hiện kế hoạch "
+        "từ {start!d} đến {end!d}",
         "deadline {deadline} (due {due}) falls outside the plan's horizon {start} to {end}",
     ),
     "CCHC215": Message(
@@ -363,7 +376,7 @@ CATALOGUE: dict[str, Message] = {
         "the appraised points {appraised} exceed the self-assessed {self_assessed} of {code}",
     ),
     "CCHC220": Message(
-        "ngày giải quyết {resolved} trước ngày báo cáo khó khăn {raised}",
+        "ngày giải quyết {resolved!d} trước ngày báo cáo khó khăn {raised!d}",
         "resolved on {resolved}, before it was raised on {raised}",
     ),
     "CCHC221": Message(
@@ -389,7 +402,7 @@ CATALOGUE: dict[str, Message] = {
         "the peer table must mark exactly one line own: true, it marks {count}",
     ),
     "CCHC227": Message(
-        "ngày kết thúc {end} trước ngày bắt đầu {start}",
+        "ngày kết thúc {end!d} trước ngày bắt đầu {start!d}",
         "the end {end} comes before the start {start}",
     ),
     "CCHC230": Message(
