@@ -56,15 +56,19 @@ def test_survey_losses_are_summed_over_every_survey_leaf(raw: dict[str, Any]) ->
     assert [f.method for f in report.fields] == ["survey", "survey"]
 
 
-def test_a_field_scored_both_ways_is_mixed(raw: dict[str, Any]) -> None:
-    """A field with appraised and surveyed criteria says so, and counts only the survey."""
-    raw["criteria"][0]["method"] = None
-    raw["criteria"][0]["children"][0]["method"] = "appraisal"
+def test_a_field_says_how_its_points_were_lost(raw: dict[str, Any]) -> None:
+    """A field marked appraisal whose only loss is in a surveyed criterion lost it by
+    survey; when it loses both ways, it is mixed. Only the survey's count as such."""
     raw["criteria"][0]["children"][1]["method"] = "survey"
+    tree = CriteriaTree(_plan(raw))
+    assert tree.method_of(tree.fields[0]) == "survey"
+    raw["criteria"][0]["children"][0].update(self_assessed=1.5, appraised=1.5)
+    raw["assessment"]["score"] = 8.0
     plan = _plan(raw)
     tree = CriteriaTree(plan)
     assert tree.method_of(tree.fields[0]) == "mixed"
     assert find_gaps(plan, AS_OF).survey_lost == pytest.approx(1.5)
+    assert _codes(raw) == ["CCHC209"]  # 1.1's new loss has no task: only a warning
 
 
 # --- codes of any depth, sums to the tolerance ------------------------------------------
@@ -265,40 +269,31 @@ def test_options_that_contradict_are_usage_errors(runner: CliRunner) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "signer", "kind", "head", "leadership"),
+    ("name", "signer", "expected"),
     [
-        ("Sở Tư pháp", {"title": "Giám đốc"}, "Sở", "Giám đốc", "Lãnh đạo Sở"),
+        ("Sở Tư pháp", {"title": "Giám đốc"}, ("Sở", "Giám đốc", "Lãnh đạo Sở")),
         (
             "Ban Quản lý các khu công nghiệp tỉnh",
             {"title": "Phó Trưởng ban", "authority": "KT. TRƯỞNG BAN"},
-            "Ban",
-            "Trưởng ban",
-            "Lãnh đạo Ban",
+            ("Ban", "Trưởng ban", "Lãnh đạo Ban"),
         ),
-        ("Chi cục Thủy lợi", None, "Chi cục", "Chi cục trưởng", "Lãnh đạo Chi cục"),
+        ("Chi cục Thủy lợi", None, ("Chi cục", "Chi cục trưởng", "Lãnh đạo Chi cục")),
         (
             "Hội đồng quản lý quỹ",
             {"title": "Phó Chủ tịch", "authority": "KT. CHỦ TỊCH HỘI ĐỒNG"},
-            "cơ quan",
-            "Chủ tịch hội đồng",
-            "Lãnh đạo cơ quan",
+            ("cơ quan", "Chủ tịch hội đồng", "Lãnh đạo cơ quan"),
         ),
     ],
 )
 def test_the_bodys_words_follow_from_the_plan(
-    raw: dict[str, Any],
-    name: str,
-    signer: dict[str, str] | None,
-    kind: str,
-    head: str,
-    leadership: str,
+    raw: dict[str, Any], name: str, signer: dict[str, str] | None, expected: tuple[str, ...]
 ) -> None:
     raw["document"]["issuer"] = {"name": name, "short_name": name}
     raw["document"]["signer"] = signer
     facts = body_facts(_plan(raw))
-    assert (facts.kind, facts.head_title, facts.leadership) == (kind, head, leadership)
+    assert (facts.kind, facts.head_title, facts.leadership) == expected
     assert facts.abbreviation is None
-    assert facts.recipients == (leadership, f"Các phòng, đơn vị thuộc {kind}")
+    assert facts.recipients == (expected[2], f"Các phòng, đơn vị thuộc {expected[0]}")
 
 
 def test_what_the_plan_says_wins(raw: dict[str, Any]) -> None:
@@ -312,7 +307,8 @@ def test_what_the_plan_says_wins(raw: dict[str, Any]) -> None:
         "Trưởng ban",
         "Ban Giám đốc",
     )
-    assert facts.office is not None and facts.office.id == "registration"
+    assert facts.office is not None
+    assert facts.office.id == "registration"
     assert facts.reporter == "Phòng Đăng ký kinh doanh"
     assert (facts.recipients, facts.archive) == (("Như trên",), "VT")
 

@@ -426,31 +426,19 @@ def test_survey_points_sit_in_several_fields() -> None:
 
 
 def _field_method(data: dict[str, Any], code: str) -> str | None:
-    methods = {m for leaf, m, above in _leaves(data) if code in [*above, leaf["code"]]}
+    """How the points under `code` were lost: the methods of its losing leaves (of all
+    its leaves when none lost); "mixed" when they differ."""
+    leaves = [(leaf, m) for leaf, m, above in _leaves(data) if code in [*above, leaf["code"]]]
+    losing = {m for leaf, m in leaves if _dec(leaf["maximum"]) - _dec(leaf["appraised"]) > 0}
+    methods = losing or {m for _, m in leaves}
     return "mixed" if len(methods) > 1 else next(iter(methods), None)
 
 
-FIELD_METHOD_BUG = (
-    "criteria.CriteriaTree.method_of returns a node's own or inherited method before "
-    "looking at its leaves: a field declared `method: appraisal` whose sub-trees are "
-    "scored by survey (so-tu-phap 1, 2, 3, 5, 7, 8; criterion 5.4) is shown as "
-    '"appraisal" ("thẩm định" in the report\'s field table) instead of "mixed"'
-)
-
-
-@pytest.mark.parametrize(
-    "case",
-    [
-        pytest.param(BAN, id=BAN.name),
-        pytest.param(
-            STP, id=STP.name, marks=pytest.mark.xfail(strict=True, reason=FIELD_METHOD_BUG)
-        ),
-        pytest.param(SKHDT, id=SKHDT.name),
-    ],
-)
+@pytest.mark.parametrize("case", EVERY, ids=_ids)
 def test_field_scored_by_both_methods_says_so(case: Case) -> None:
-    """A field (or criterion) whose leaves are scored by appraisal and by survey is
-    "mixed" in `gaps`, not the method written on the field."""
+    """A field (or criterion) whose points were lost by appraisal and by survey is
+    "mixed" in `gaps`, not the method written on the field; one whose losses were all
+    in the survey was lost by survey, whatever the field says."""
     data = _data(case.path)
     document = _json(case, "gaps")
     for field in document["fields"]:
@@ -462,13 +450,6 @@ def test_field_scored_by_both_methods_says_so(case: Case) -> None:
         stack.extend(gap["children"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "README documents `survey_lost` on each field of `gaps --format json`, but "
-        "output.records.gaps_document leaves it out (FieldLoss has it)"
-    ),
-)
 @pytest.mark.parametrize("case", EVERY, ids=_ids)
 def test_each_field_says_what_the_survey_lost(case: Case) -> None:
     """Each field of the gaps JSON carries survey_lost, as the README documents."""

@@ -102,17 +102,21 @@ class CriteriaTree:
         self._children = {path: tuple(kids) for path, kids in children.items()}
         # Children come after their parents: walking backwards sums leaves first.
         self._survey_lost: dict[Path, float] = {}
-        self._methods: dict[Path, frozenset[str | None]] = {}
+        self._methods: dict[Path, frozenset[str | None]] = {}  # of all its leaves
+        self._losing_methods: dict[Path, frozenset[str | None]] = {}  # of its losing ones
         for node in reversed(nodes):
             kids = self._children[node.path]
             if kids:
                 survey = sum(self._survey_lost[k.path] for k in kids)
                 methods = frozenset().union(*(self._methods[k.path] for k in kids))
+                losing = frozenset().union(*(self._losing_methods[k.path] for k in kids))
             else:
                 survey = node.lost if node.method == "survey" else 0.0
                 methods = frozenset({node.method})
+                losing = methods if node.losing else frozenset()
             self._survey_lost[node.path] = round(survey, 6)
             self._methods[node.path] = methods
+            self._losing_methods[node.path] = losing
 
     def children(self, node: Node) -> tuple[Node, ...]:
         """The node's children, in plan order."""
@@ -124,14 +128,15 @@ class CriteriaTree:
         return self._survey_lost[node.path]
 
     def method_of(self, node: Node) -> str | None:
-        """How the part of the tree under `node` is scored: its own or inherited method,
-        else its leaves' one method, or MIXED when they differ."""
-        if node.method is not None:
-            return node.method
-        methods = self._methods[node.path] - {None}
-        if len(methods) > 1:
+        """How the points under `node` were lost: the method of its losing leaves (of
+        all its leaves when none lost), each leaf's own or inherited; MIXED when they
+        differ. A field marked appraisal with a survey-scored criterion inside, whose
+        losses are all in that criterion, lost them by survey."""
+        methods = self._losing_methods[node.path] or self._methods[node.path]
+        known = methods - {None}
+        if len(known) > 1:
             return MIXED
-        return next(iter(methods), None)
+        return next(iter(known), None)
 
     def deepest_losses(self) -> list[Node]:
         """The criteria that lost points where no child lost any: where a loss is

@@ -118,6 +118,7 @@ def gaps_document(report: GapReport, *, as_of: date, year: int) -> Record:
                 "name": f.name,
                 "maximum": f.maximum,
                 "lost": f.lost,
+                "survey_lost": f.survey_lost,
                 "method": f.method,
             }
             for f in report.fields
