@@ -135,7 +135,7 @@ def test_report_names_the_essentials(runner: CliRunner) -> None:
         "**BÁO CÁO**",
         "Kế hoạch số 10/KH-SKHĐT ngày 15/4/2021",
         "**83,804/100 điểm**, xếp hạng **8/16** (tăng 4 hạng so với năm 2019)",
-        "10,946 điểm (67,6 %) bị trừ qua điều tra xã hội học",
+        "10,946 điểm (67,6%) bị trừ qua điều tra xã hội học",
         "```mermaid",
         "## VI. ĐỀ XUẤT, KIẾN NGHỊ",
         "./.",
@@ -225,10 +225,17 @@ def test_date_and_deadline_filters() -> None:
 
     assert vietnamese.short_date(date(2021, 4, 15)) == "15/4/2021"
     assert vietnamese.long_date(date(2021, 4, 15)) == "ngày 15 tháng 4 năm 2021"
+    # Nghị định 30: a day below 10 and the months 1 and 2 take a leading zero.
+    assert vietnamese.short_date(date(2021, 4, 8)) == "08/4/2021"
+    assert vietnamese.long_date(date(2021, 1, 5)) == "ngày 05 tháng 01 năm 2021"
+    assert vietnamese.short_date(date(2021, 12, 1)) == "01/12/2021"
     assert vietnamese.deadline(Deadline.parse("2021-Q2")) == "Quý II/2021"
     assert vietnamese.deadline(Deadline.parse(2021)) == "Năm 2021"
     assert vietnamese.deadline(Deadline.parse("ongoing")) == "Thường xuyên"
-    assert vietnamese.percent(52.8) == "52,8 %"
+    # Inside a sentence, in lower case.
+    assert vietnamese.deadline(Deadline.parse("2021-Q2"), inline=True) == "quý II/2021"
+    assert vietnamese.deadline(Deadline.parse("ongoing"), inline=True) == "thường xuyên"
+    assert vietnamese.percent(52.8) == "52,8%"
 
 
 def test_cell_escapes_what_breaks_tables() -> None:

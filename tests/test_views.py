@@ -109,7 +109,7 @@ def test_gaps_total_16_196(runner: CliRunner) -> None:
     assert sum(f["lost"] for f in document["fields"]) == pytest.approx(16.196)  # type: ignore[union-attr]
     _, table = _run(runner, "gaps")
     assert "Tổng điểm bị trừ: 16,196/100" in table
-    assert "10,946 (67,6 %)" in table
+    assert "10,946 (67,6%)" in table
 
 
 def test_progress_adds_up_and_stays_under_100(runner: CliRunner) -> None:

@@ -34,34 +34,43 @@ def number(value: float, decimals: int | None = None, *, lang: str = "vi") -> st
 
 
 def percent(value: float, decimals: int = 1) -> str:
-    """52.8 → "52,8 %" (Vietnamese puts a space before the sign)."""
-    return f"{number(value, decimals)} %"
+    """52.8 → "52,8%" (no space before the sign, as official documents write it)."""
+    return f"{number(value, decimals)}%"
+
+
+def _day_month(day: date) -> tuple[str, str]:
+    # Nghị định 30: a day below 10, and the months 1 and 2, take a leading zero.
+    return f"{day.day:02d}", f"{day.month:02d}" if day.month < 3 else str(day.month)
 
 
 def short_date(day: date) -> str:
-    """2021-04-15 → "15/4/2021"."""
-    return f"{day.day}/{day.month}/{day.year}"
+    """2021-04-08 → "08/4/2021"; 2021-01-05 → "05/01/2021"."""
+    dd, mm = _day_month(day)
+    return f"{dd}/{mm}/{day.year}"
 
 
 def long_date(day: date) -> str:
-    """2021-04-15 → "ngày 15 tháng 4 năm 2021"."""
-    return f"ngày {day.day} tháng {day.month} năm {day.year}"
+    """2021-04-15 → "ngày 15 tháng 4 năm 2021"; 2021-01-05 → "ngày 05 tháng 01 năm 2021"."""
+    dd, mm = _day_month(day)
+    return f"ngày {dd} tháng {mm} năm {day.year}"
 
 
-def quarter(year: int, number_: int) -> str:
-    """(2021, 2) → "Quý II/2021"."""
-    return f"Quý {ROMAN[number_ - 1]}/{year}"
+def quarter(year: int, number_: int, *, inline: bool = False) -> str:
+    """(2021, 2) → "Quý II/2021"; inside a sentence, "quý II/2021"."""
+    return f"{'quý' if inline else 'Quý'} {ROMAN[number_ - 1]}/{year}"
 
 
-def deadline(value: Deadline) -> str:
-    """A deadline as the plan's appendix writes it: a date, a quarter, a year, ongoing."""
+def deadline(value: Deadline, *, inline: bool = False) -> str:
+    """A deadline as the plan's appendix writes it: a date, a quarter, a year, ongoing
+    ("Quý II/2021", "Thường xuyên"); inside a sentence in lower case ("hạn quý II/2021",
+    "thường xuyên")."""
     if value.kind == "date" and value.value is not None:
         return short_date(value.value)
     if value.kind == "quarter" and value.year is not None and value.quarter is not None:
-        return quarter(value.year, value.quarter)
+        return quarter(value.year, value.quarter, inline=inline)
     if value.kind == "year":
-        return f"Năm {value.year}"
-    return "Thường xuyên"
+        return f"{'năm' if inline else 'Năm'} {value.year}"
+    return "thường xuyên" if inline else "Thường xuyên"
 
 
 def days_left(days: int) -> str:

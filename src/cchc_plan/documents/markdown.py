@@ -70,8 +70,8 @@ def mermaid_label(value: object) -> str:
     return " ".join(str(value).replace('"', "'").split())
 
 
-def _deadline(value: Deadline | str) -> str:
-    return vn.deadline(Deadline.parse(value))
+def _deadline(value: Deadline | str, *, inline: bool = False) -> str:
+    return vn.deadline(Deadline.parse(value), inline=inline)
 
 
 FILTERS: dict[str, Callable[..., str]] = {

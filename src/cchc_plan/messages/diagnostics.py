@@ -43,8 +43,18 @@ def describe(diag: Diagnostic, lang: str = "vi") -> str:
 SUMMARY = {
     "vi": "Đã kiểm tra {files} tệp: {invalid} tệp không hợp lệ, {errors} lỗi, "
     "{warnings} cảnh báo.",
-    "en": "Checked {files} files: {invalid} invalid, {errors} errors, {warnings} warnings.",
+    "en": "Checked {files} file{files_s}: {invalid} invalid, {errors} error{errors_s}, "
+    "{warnings} warning{warnings_s}.",
 }
+
+
+def summary_line(lang: str, *, files: int, invalid: int, errors: int, warnings: int) -> str:
+    """The validate summary in the language asked for (English counts in the plural
+    only when they are not one)."""
+    counts = {"files": files, "invalid": invalid, "errors": errors, "warnings": warnings}
+    plurals = {f"{name}_s": "" if count == 1 else "s" for name, count in counts.items()}
+    return SUMMARY["en" if lang == "en" else "vi"].format(**counts, **plurals)
+
 
 HINT_VI = '; có phải ý bạn là "{suggestion}"?'
 HINT_EN = '; did you mean "{suggestion}"?'
@@ -145,7 +155,7 @@ class _MessageFormatter(Formatter):
             try:
                 if conversion == "d":
                     return vn.short_date(date.fromisoformat(str(value)))
-                return vn.deadline(Deadline.parse(str(value)))
+                return vn.deadline(Deadline.parse(str(value)), inline=True)
             except (ValueError, TypeError):
                 return str(value)
         if conversion in ("d", "q"):
@@ -346,8 +356,9 @@ CATALOGUE: dict[str, Message] = {
         "progress goes down from {previous} % to {percent} %",
     ),
     "CCHC213": Message(
-        "mục nhật ký ghi ngày {date!d}, sau ngày đánh giá {as_of!d}",
-        "the entry is dated {date}, after the as-of date {as_of}",
+        "mục nhật ký ghi ngày {date!d}, sau ngày kiểm tra {as_of!d} "
+        "(--as-of, mặc định là hôm nay)",
+        "the entry is dated {date}, after the date checked {as_of} (--as-of, by default today)",
     ),
     "CCHC214": Message(
         "thời hạn {deadline!q} (hết ngày {due!d}) nằm ngoài thời gian thực hiện kế hoạch "

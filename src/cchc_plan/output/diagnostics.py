@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from cchc_plan.diagnostics import Diagnostic
-from cchc_plan.messages.diagnostics import SUMMARY, describe
+from cchc_plan.messages.diagnostics import describe, summary_line
 from cchc_plan.reading.validation import Verdict
 
 JSON_FORMAT_VERSION = 1
@@ -51,8 +51,7 @@ def summary(verdicts: Sequence[Verdict], lang: str) -> str:
     invalid = sum(1 for v in verdicts if v.errors)
     errors = sum(v.errors for v in verdicts)
     warnings = sum(v.warnings for v in verdicts)
-    key = "en" if lang == "en" else "vi"
-    return SUMMARY[key].format(files=files, invalid=invalid, errors=errors, warnings=warnings)
+    return summary_line(lang, files=files, invalid=invalid, errors=errors, warnings=warnings)
 
 
 def render_text(verdicts: Sequence[Verdict], lang: str) -> str:
