@@ -66,6 +66,9 @@ WORDS: dict[str, dict[str, str]] = {
         "code": "mã tiêu chí (ví dụ: 2.1)",
         "id": "mã (chữ thường không dấu, số, - hoặc _)",
         "letter": "chữ cái (a, b, c…)",
+        "escape_unknown": "YAML không có chuỗi thoát này",
+        "escape_digits": "thiếu chữ số thập lục phân (\\x cần 2, \\u cần 4, \\U cần 8)",
+        "escape_beyond": "vượt quá U+10FFFF, mã lớn nhất của Unicode",
     },
     "en": {
         "text": "text",
@@ -85,6 +88,9 @@ WORDS: dict[str, dict[str, str]] = {
         "code": "a criterion code (e.g. 2.1)",
         "id": "an id (lower-case ASCII letters, digits, - or _)",
         "letter": "a letter (a, b, c…)",
+        "escape_unknown": "YAML has no such escape",
+        "escape_digits": "hexadecimal digits missing (\\x takes 2, \\u 4, \\U 8)",
+        "escape_beyond": "beyond U+10FFFF, the last Unicode character",
     },
 }
 
@@ -210,8 +216,10 @@ CATALOGUE: dict[str, Message] = {
         "integer too long ({digits} digits)",
     ),
     "CCHC016": Message(
-        "không dùng chỉ thị {directive}; tệp kế hoạch được đọc theo YAML 1.2",
-        "the {directive} directive is not allowed; plans are read as YAML 1.2",
+        'không dùng chỉ thị "{directive}"; hãy xóa dòng này, vì tệp kế hoạch luôn được đọc '
+        "theo YAML 1.2",
+        'the directive "{directive}" is not allowed; delete the line: plans are always read '
+        "as YAML 1.2",
     ),
     "CCHC017": Message(
         "tệp lớn {size} byte, vượt giới hạn {limit} byte",
@@ -225,13 +233,17 @@ CATALOGUE: dict[str, Message] = {
         "save the file as NFC so that names that look alike compare equal",
     ),
     "CCHC019": Message(
-        "chuỗi chứa ký tự thay thế đơn lẻ (lone surrogate) {char}",
-        "the string holds a lone surrogate {char}",
+        "chuỗi chứa {char}, một nửa cặp mã thay thế của UTF-16, không phải ký tự Unicode; "
+        "hãy xóa chuỗi thoát tạo ra nó",
+        "the string holds {char}, half of a UTF-16 surrogate pair and not a Unicode "
+        "character; remove the escape that makes it",
     ),
     "CCHC020": Message("không đọc được: {reason}", "cannot read: {reason}"),
     "CCHC021": Message(
-        "chuỗi thoát (escape) không hợp lệ: {problem}",
-        "invalid escape sequence: {problem}",
+        "chuỗi thoát {escape} không hợp lệ: {reason!w}; muốn ghi chính dấu \\ trong dấu "
+        "nháy kép, hãy viết \\\\ hoặc dùng dấu nháy đơn",
+        "invalid escape sequence {escape}: {reason!w}; to write a backslash itself inside "
+        "double quotes, write \\\\ or use single quotes",
     ),
     "CCHC022": Message(
         "bí danh *{name} chưa được định nghĩa",

@@ -55,6 +55,29 @@ _FORBIDDEN = re.compile(
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+# A line that starts with % is a directive (%YAML, %TAG, or one YAML does not know).
+_DIRECTIVE = re.compile(r"^%[^\n]*", re.MULTILINE)
+# A \U escape, not itself escaped (\\U is a backslash and a U).
+_LONG_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*(\\U[0-9A-Fa-f]{8})")
+# What follows a backslash in a double-quoted scalar: an escape, as YAML 1.2 reads it.
+_ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|\r\n|.)", re.DOTALL)
+_TAG = re.compile(r"![^\s,\[\]{}]*")
+_SIMPLE_ESCAPES = {
+    "0": "\0",
+    "a": "\a",
+    "b": "\b",
+    "t": "\t",
+    "\t": "\t",
+    "n": "\n",
+    "v": "\v",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,15 +159,16 @@ def load_bytes(raw: bytes, *, name: str, size: int | None = None) -> Loaded:
     forbidden = _forbidden_characters(text)
     if forbidden:
         return Loaded(name, text, None, [d.located(name, d.line, d.column) for d in forbidden])
-    reader = _Reader(text, pure=False)
+    readable, directives = _without_directives(text)
+    reader = _Reader(readable, pure=False)
     try:
         data = reader.run()
     except YAMLError:
         # The C parser objected: let the pure one say what and where, in its words.
-        reader = _Reader(text, pure=True)
+        reader = _Reader(readable, pure=True)
         data = reader.run()
-    located = [d.located(name, d.line, d.column) for d in reader.diagnostics]
-    return Loaded(name, text, data, located, reader.index)
+    located = [d.located(name, d.line, d.column) for d in [*directives, *reader.diagnostics]]
+    return Loaded(name, text, None if directives else data, located, reader.index)
 
 
 def _decode(raw: bytes) -> tuple[str, Diagnostic | None]:
@@ -185,6 +209,64 @@ def _forbidden_characters(text: str) -> list[Diagnostic]:
         if len(found) == MAX_REPORTED:
             break
     return found
+
+
+def _without_directives(text: str) -> tuple[str, list[Diagnostic]]:
+    """The text with every directive line emptied, and a diagnostic for each.
+
+    A plan has no use for directives, and ruamel.yaml's parser stops with an internal
+    error on some (`%YAML 1.3`): none reaches it. Lines keep their numbers.
+    """
+    if not text.startswith("%") and "\n%" not in text:
+        return text, []
+    found: list[Diagnostic] = []
+    line, counted = 1, 0
+
+    def empty(match: re.Match[str]) -> str:
+        nonlocal line, counted
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        if len(found) < MAX_REPORTED:
+            directive = _shortened(match.group().rstrip())
+            found.append(_at(diagnostic("CCHC016", directive=directive), line, 1))
+        return ""
+
+    return _DIRECTIVE.sub(empty, text), found
+
+
+def _shortened(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _escape_beyond_unicode(text: str) -> tuple[str, int, int] | None:
+    """The first \\U escape past U+10FFFF, and its line and column."""
+    for match in _LONG_ESCAPE.finditer(text):
+        escape = match.group(1)
+        if int(escape[2:], 16) > MAX_CODE_POINT:
+            return (escape, *_offset_position(text, match.start(1)))
+    return None
+
+
+def _decoded(source: str, *, escapes: bool) -> Iterator[tuple[int, str]]:
+    """Each character a scalar's source makes, with its offset in the source: an
+    escape (in a double-quoted scalar) is one character, at its backslash."""
+    offset = 0
+    while offset < len(source):
+        match = _ESCAPE.match(source, offset) if escapes else None
+        if match is None:
+            yield offset, source[offset]
+            offset += 1
+            continue
+        body = match.group()[1:]
+        if body[:1] in {"x", "u", "U"} and len(body) > 1:
+            code = int(body[1:], 16)
+            yield offset, chr(code) if code <= MAX_CODE_POINT else "\ufffd"
+        else:
+            yield offset, _SIMPLE_ESCAPES.get(body, body if body not in {"\n", "\r\n"} else "")
+        offset = match.end()
+
+
+MAX_CODE_POINT = 0x10FFFF
 
 
 # --- the reader ----------------------------------------------------------------------
@@ -314,6 +396,14 @@ class _Reader:
                 raise
             self.report("CCHC001", 1, 1, problem=str(error))
             return None
+        except (ValueError, OverflowError):
+            # The pure scanner makes a \\U escape's character without a range check.
+            beyond = _escape_beyond_unicode(self.text)
+            if beyond is None:
+                raise
+            escape, line, column = beyond
+            self.report("CCHC021", line, column, escape=escape, reason="escape_beyond")
+            return None
         except _Stop:
             return None
         return self._finish(root)
@@ -346,12 +436,34 @@ class _Reader:
             if tab is not None:
                 line, column = _offset_position(self.text, tab.end() - 1)
             self.report("CCHC003", line, column)
-        elif "escape" in problem:
-            self.report("CCHC021", line, column, problem=problem)
+        elif "tag" in str(error.context) or "tag handle" in problem:
+            mark = error.context_mark if "scanning" in str(error.context) else mark
+            if mark is not None:
+                line, column = mark.line + 1, mark.column + 1
+            self.report("CCHC009", line, column, tag=self._tag_at(line, column))
+        elif "escape" in problem:  # in a double-quoted scalar: the rest were tags
+            self._report_bad_escape(line, column, problem)
         elif "another document" in problem:
             self.report("CCHC006", line, column)
         else:
             self.report("CCHC001", line, column, problem=problem)
+
+    def _report_bad_escape(self, line: int, column: int, problem: str) -> None:
+        """CCHC021 at the escape's backslash, naming the escape as written."""
+        offset = self._line_end(line - 1) + column  # the character the parser objects to
+        backslash = self.text.rfind("\\", 0, offset + 1)
+        unknown = "unknown escape" in problem
+        escape = self.text[backslash : offset + 1 if unknown else offset]
+        reason = "escape_unknown" if unknown else "escape_digits"
+        self.report(
+            "CCHC021", *_offset_position(self.text, backslash), escape=escape, reason=reason
+        )
+
+    def _tag_at(self, line: int, column: int) -> str:
+        """The tag the file writes at a place (`!k!plan`), for a message."""
+        offset = self._line_end(line - 1) + column
+        match = _TAG.match(self.text, offset)
+        return _shortened(match.group()) if match else "!"
 
     def _line_end(self, line: int) -> int:
         offset = -1
@@ -385,8 +497,6 @@ class _Reader:
                 if documents > 1:
                     self.report("CCHC006", line, column)
                     raise _Stop
-                if event.version is not None or event.tags:
-                    self._report_directive()
                 continue
             elif isinstance(event, MappingEndEvent | SequenceEndEvent):
                 frame = stack.pop()
@@ -493,10 +603,23 @@ class _Reader:
             if not isinstance(value, str) and not is_key:
                 self.index.raw[path] = text
         if isinstance(value, str):
-            value = self._clean_text(value, line, column)
+            value = self._clean_text(value, event, line, column)
         if not is_key:
             self.index.values[path] = Position(line, column)
         return value
+
+    def _place_of(self, event: ScalarEvent, bad: re.Pattern[str]) -> tuple[int, int]:
+        """Where the file writes the first character of a scalar that `bad` matches: at
+        its escape's backslash in a double-quoted scalar; else at the scalar's start."""
+        start, end = event.start_mark, event.end_mark
+        source = self.text[start.index : end.index]
+        for offset, char in _decoded(source, escapes=event.style == '"'):
+            if bad.match(char):
+                newline = source.rfind("\n", 0, offset)
+                if newline < 0:
+                    return start.line + 1, start.column + 1 + offset
+                return start.line + 1 + source.count("\n", 0, offset), offset - newline
+        return start.line + 1, start.column + 1
 
     def _resolve(self, text: str, line: int, column: int) -> object:
         tag = self.scalars.tag(text)
@@ -514,12 +637,13 @@ class _Reader:
             self.broken = True
             return text
 
-    def _clean_text(self, value: str, line: int, column: int) -> str:
+    def _clean_text(self, value: str, event: ScalarEvent, line: int, column: int) -> str:
         if value.isascii():
             return value
         surrogate = _SURROGATE.search(value)
         if surrogate is not None:
-            self.report("CCHC019", line, column, char=f"U+{ord(surrogate.group()):04X}")
+            where = self._place_of(event, _SURROGATE)
+            self.report("CCHC019", *where, char=f"U+{ord(surrogate.group()):04X}")
             self.broken = True
             return value
         if not unicodedata.is_normalized("NFC", value):
@@ -530,13 +654,6 @@ class _Reader:
             self.nfd_count += 1
             return unicodedata.normalize("NFC", value)
         return value
-
-    def _report_directive(self) -> None:
-        match = re.search(r"^%\S*", self.text, re.MULTILINE)
-        offset = match.start() if match else 0
-        directive = match.group() if match else "%"
-        self.report("CCHC016", *_offset_position(self.text, offset), directive=directive)
-        self.broken = True
 
 
 def _shown_tag(tag: object) -> str:
