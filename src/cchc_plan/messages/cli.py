@@ -6,6 +6,7 @@ language the command was asked for.
 
 from __future__ import annotations
 
+from cchc_plan.controls import visible
 from cchc_plan.errors import (
     CchcError,
     PathNotFound,
@@ -49,8 +50,14 @@ CLI = {
 
 
 def explain(error: CchcError, lang: str = "vi") -> str | None:
-    """What the error says to the user; None when the output has said it already
-    (the diagnostics of an unreadable or invalid plan, validate's summary)."""
+    """What the error says to the user, with any control character in a name shown as
+    an escape; None when the output has said it already (the diagnostics of an
+    unreadable or invalid plan, validate's summary)."""
+    message = _explain(error, lang)
+    return None if message is None else visible(message)
+
+
+def _explain(error: CchcError, lang: str) -> str | None:
     words = CLI["en" if lang == "en" else "vi"]
     match error:
         case PathNotFound(path=path, reason=reason):

@@ -69,6 +69,12 @@ WORDS: dict[str, dict[str, str]] = {
         "escape_unknown": "YAML không có chuỗi thoát này",
         "escape_digits": "thiếu chữ số thập lục phân (\\x cần 2, \\u cần 4, \\U cần 8)",
         "escape_beyond": "vượt quá U+10FFFF, mã lớn nhất của Unicode",
+        "char_control": "ký tự điều khiển",
+        "char_bidi": "ký tự đổi hướng chữ",
+        "char_separator": "ký tự phân cách dòng hoặc đoạn",
+        "char_invisible": "ký tự vô hình",
+        "char_noncharacter": "mã không phải ký tự",
+        "written": " (viết là {})",
     },
     "en": {
         "text": "text",
@@ -91,6 +97,12 @@ WORDS: dict[str, dict[str, str]] = {
         "escape_unknown": "YAML has no such escape",
         "escape_digits": "hexadecimal digits missing (\\x takes 2, \\u 4, \\U 8)",
         "escape_beyond": "beyond U+10FFFF, the last Unicode character",
+        "char_control": "a control character",
+        "char_bidi": "a bidirectional control",
+        "char_separator": "a line or paragraph separator",
+        "char_invisible": "an invisible character",
+        "char_noncharacter": "a noncharacter",
+        "written": " (written {})",
     },
 }
 
@@ -130,8 +142,9 @@ YAML_PHRASES_VI = (
 
 
 class _MessageFormatter(Formatter):
-    """str.format, where `{name!w}` translates a word through WORDS, and `{name!y}`
-    a YAML parser's problem through YAML_PHRASES_VI."""
+    """str.format, where `{name!w}` translates a word through WORDS, `{name!y}` a YAML
+    parser's problem through YAML_PHRASES_VI, and `{name!o}` says how the file writes
+    a character (" (viết là \\e)"), or nothing when the file does not escape it."""
 
     def __init__(self, lang: str) -> None:
         self.lang = "en" if lang == "en" else "vi"
@@ -143,6 +156,8 @@ class _MessageFormatter(Formatter):
     def convert_field(self, value: object, conversion: str | None) -> object:
         if conversion == "w":
             return self.words.get(str(value), str(value))
+        if conversion == "o":
+            return self.words["written"].format(value) if value else ""
         if conversion == "y":
             text = str(value)
             if self.lang == "vi":
@@ -248,6 +263,12 @@ CATALOGUE: dict[str, Message] = {
     "CCHC022": Message(
         "bí danh *{name} chưa được định nghĩa",
         "alias *{name} is not defined",
+    ),
+    "CCHC023": Message(
+        "chuỗi chứa {what!w} {char}{written!o}; hãy xóa ký tự này, vì nó có thể làm sai lệch "
+        "những gì màn hình, bảng tính hoặc báo cáo hiển thị",
+        "the string holds {what!w} {char}{written!o}; remove it: it can change what a "
+        "screen, a spreadsheet or a report shows",
     ),
     # The plan's shape (the schema).
     "CCHC101": Message('khóa không hợp lệ "{key}"', 'unknown key "{key}"'),

@@ -41,6 +41,7 @@ try:
 except ImportError:  # no ruamel.yaml.clib: every file goes through the pure parser
     CParser = None
 
+from cchc_plan.controls import UNSAFE, kind
 from cchc_plan.diagnostics import Diagnostic, Path, diagnostic
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -54,6 +55,8 @@ _FORBIDDEN = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff]"
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# What text may not hold: a lone surrogate (CCHC019), an unsafe character (CCHC023).
+_SUSPECT = re.compile(UNSAFE.pattern[:-1] + "\ud800-\udfff]")
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 # A line that starts with % is a directive (%YAML, %TAG, or one YAML does not know).
 _DIRECTIVE = re.compile(r"^%[^\n]*", re.MULTILINE)
@@ -247,22 +250,24 @@ def _escape_beyond_unicode(text: str) -> tuple[str, int, int] | None:
     return None
 
 
-def _decoded(source: str, *, escapes: bool) -> Iterator[tuple[int, str]]:
-    """Each character a scalar's source makes, with its offset in the source: an
-    escape (in a double-quoted scalar) is one character, at its backslash."""
+def _decoded(source: str, *, escapes: bool) -> Iterator[tuple[int, str, str | None]]:
+    """Each character a scalar's source makes, with its offset in the source and, when
+    an escape (in a double-quoted scalar) makes it, the escape as written."""
     offset = 0
     while offset < len(source):
         match = _ESCAPE.match(source, offset) if escapes else None
         if match is None:
-            yield offset, source[offset]
+            yield offset, source[offset], None
             offset += 1
             continue
-        body = match.group()[1:]
+        written = match.group()
+        body = written[1:]
         if body[:1] in {"x", "u", "U"} and len(body) > 1:
             code = int(body[1:], 16)
-            yield offset, chr(code) if code <= MAX_CODE_POINT else "\ufffd"
+            yield offset, chr(code) if code <= MAX_CODE_POINT else "\ufffd", written
         else:
-            yield offset, _SIMPLE_ESCAPES.get(body, body if body not in {"\n", "\r\n"} else "")
+            char = _SIMPLE_ESCAPES.get(body, body if body not in {"\n", "\r\n"} else "")
+            yield offset, char, written
         offset = match.end()
 
 
@@ -608,18 +613,21 @@ class _Reader:
             self.index.values[path] = Position(line, column)
         return value
 
-    def _place_of(self, event: ScalarEvent, bad: re.Pattern[str]) -> tuple[int, int]:
-        """Where the file writes the first character of a scalar that `bad` matches: at
-        its escape's backslash in a double-quoted scalar; else at the scalar's start."""
+    def _place_of(
+        self, event: ScalarEvent, bad: re.Pattern[str]
+    ) -> tuple[tuple[int, int], str | None]:
+        """Where the file writes the first character of a scalar that `bad` matches (at
+        its escape's backslash in a double-quoted scalar), and the escape, if one."""
         start, end = event.start_mark, event.end_mark
         source = self.text[start.index : end.index]
-        for offset, char in _decoded(source, escapes=event.style == '"'):
+        for offset, char, written in _decoded(source, escapes=event.style == '"'):
             if bad.match(char):
                 newline = source.rfind("\n", 0, offset)
                 if newline < 0:
-                    return start.line + 1, start.column + 1 + offset
-                return start.line + 1 + source.count("\n", 0, offset), offset - newline
-        return start.line + 1, start.column + 1
+                    return (start.line + 1, start.column + 1 + offset), written
+                line = start.line + 1 + source.count("\n", 0, offset)
+                return (line, offset - newline), written
+        return (start.line + 1, start.column + 1), None
 
     def _resolve(self, text: str, line: int, column: int) -> object:
         tag = self.scalars.tag(text)
@@ -638,13 +646,23 @@ class _Reader:
             return text
 
     def _clean_text(self, value: str, event: ScalarEvent, line: int, column: int) -> str:
-        if value.isascii():
+        # Only an escape can put a control character into ASCII text: the stream
+        # itself holds none (CCHC005).
+        if value.isascii() and event.style != '"':
             return value
-        surrogate = _SURROGATE.search(value)
-        if surrogate is not None:
-            where = self._place_of(event, _SURROGATE)
-            self.report("CCHC019", *where, char=f"U+{ord(surrogate.group()):04X}")
+        suspect = _SUSPECT.search(value)
+        if suspect is not None:
+            char = suspect.group()
+            if _SURROGATE.match(char):
+                where, _ = self._place_of(event, _SURROGATE)
+                self.report("CCHC019", *where, char=f"U+{ord(char):04X}")
+            else:
+                where, written = self._place_of(event, UNSAFE)
+                label = f"U+{ord(char):04X}"
+                self.report("CCHC023", *where, char=label, what=kind(char), written=written)
             self.broken = True
+            return value
+        if value.isascii():
             return value
         if not unicodedata.is_normalized("NFC", value):
             # One warning per file, at the first such text, counting the rest.
