@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -172,3 +173,97 @@ def test_the_terminal_shows_a_control_character_as_an_escape() -> None:
     terminal.print_status(terminal.console(out), plan, [], [], as_of=AS_OF, unit_name=hostile)
     assert "Văn phòng\\x1b[2J\\u202eSở" in out.getvalue()
     assert UNSAFE.search(out.getvalue()) is None
+
+
+def _one_line_plan(folder: Path) -> Path:
+    """The minimal plan written as JSON (flow YAML) on one line of about 400 kB, with
+    errors at its start, in its middle and at its end, one of them a key of 1,000
+    characters."""
+    from cchc_plan.reading.loader import read_file  # noqa: PLC0415
+
+    data = read_file(str(MINIMAL)).data
+    assert data is not None
+    data["document"]["placed"] = "Trà Vinh"  # an unknown key, near the start
+    data["horizon"]["k" * 1000] = 1  # an unknown key as long as YAML allows
+    for task in data["tasks"]:
+        task["description"] = "Mô tả rất dài " * 14_500
+        task["lead"] = "ofice"  # an unknown unit, in the middle
+        task["status"] = "finished"
+    data["responsibilities"] = "Trách nhiệm"  # a text where a list belongs, at the end
+    path = folder / "one-line.yaml"
+    path.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
+    return path
+
+
+def test_a_plan_on_one_line_quotes_a_window_around_each_column(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Each excerpt of a one-line plan is a window of at most 100 characters, with "…"
+    where it is cut, and the caret still under the character the column names; a
+    message quotes at most 120 characters of a value."""
+    path = _one_line_plan(tmp_path)
+    source = path.read_text(encoding="utf-8")
+    assert len(source) > 400_000
+    code, output = _validate(runner, path)
+    assert code == 1
+    assert len(output.encode()) < 8_000, output[:3000]
+    lines = output.splitlines()
+    places = [i for i, line in enumerate(lines) if f"{path}:1:" in line]
+    assert len(places) == 5
+    for i in places:
+        column = int(lines[i].split(":")[2])
+        excerpt = lines[i + 1].removeprefix("1 | ")
+        caret = lines[i + 2].removeprefix("  | ")
+        assert len(excerpt) <= 100
+        assert caret.strip() == "^"
+        at = len(caret) - 1
+        assert excerpt[at] == source[column - 1]
+        body = excerpt.removeprefix("…").removesuffix("…")
+        assert body in source
+        assert excerpt.startswith("…") == (not source.startswith(body))
+        assert excerpt.endswith("…") == (not source.endswith(body))
+
+
+def _columns(text: str) -> int:
+    """How many terminal columns `text` takes (combining marks none, wide ones two)."""
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "column"),
+    [
+        ("  lead: ofice", 9),
+        ("x" * 300, 1),  # the caret at the very start
+        ("y" * 299 + "z", 300),
+        ("y" * 300, 301),  # the caret past the end, as for an unexpected end of line
+        ("a" * 150 + "漢字" * 100 + "!", 351),
+        ("漢字" * 100 + "b" * 40, 200),
+        ("- tên: Vie\u0302\u0323t Nam, x: 1", 23),
+        ("ab\x1bcd" * 60, 153),
+        ("\tkey: value", 2),
+    ],
+)
+def test_an_excerpt_fits_and_its_caret_points_at_the_column(source: str, column: int) -> None:
+    """However long or wide the line, the excerpt is at most 100 columns, cut with "…",
+    and the caret stands under the character the column names."""
+    from cchc_plan.output.diagnostics import _excerpt  # noqa: PLC0415
+
+    shown, caret = _excerpt(source, column)
+    assert _columns(shown) <= 100
+    assert caret.lstrip(" \t") == "^"
+    escaped = source.replace("\x1b", "\\x1b")
+    if len(source) <= 100:
+        assert shown == escaped
+    else:
+        assert shown.removeprefix("…").removesuffix("…") in escaped
+    # Walk the excerpt to the caret's column: the character there is the column's.
+    expected = source[column - 1 : column].replace("\x1b", "\\x1b")
+    tabs = caret.count("\t")
+    at, position = _columns(caret) - 1 - tabs, tabs
+    while at > 0:
+        at -= _columns(shown[position])
+        position += 1
+    assert shown[position:].startswith(expected), (shown, caret)

@@ -43,6 +43,8 @@ SUMMARY = {
     "en": "Checked {files} files: {invalid} invalid, {errors} errors, {warnings} warnings.",
 }
 
+MAX_QUOTED = 120  # characters of a value a message quotes
+
 HINT_VI = '; có phải ý bạn là "{suggestion}"?'
 HINT_EN = '; did you mean "{suggestion}"?'
 
@@ -170,7 +172,9 @@ class _MessageFormatter(Formatter):
         if isinstance(value, float) and not format_spec:
             # Points as every view writes them: 83,804 and 1.250,5 (83.804, 1,250.5 in English).
             return number(value, lang=self.lang)
-        return str(super().format_field(value, format_spec))
+        text = str(super().format_field(value, format_spec))
+        # A value quoted from the file (a key, a name) is cut, however long it is.
+        return text if len(text) <= MAX_QUOTED else text[: MAX_QUOTED - 1] + "…"
 
 
 CATALOGUE: dict[str, Message] = {

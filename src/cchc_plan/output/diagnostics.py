@@ -14,6 +14,10 @@ from cchc_plan.messages.diagnostics import SUMMARY, describe
 from cchc_plan.reading.validation import Verdict
 
 JSON_FORMAT_VERSION = 1
+# An excerpt shows at most this many columns of its line ("…" included), of which at
+# most EXCERPT_BEFORE before the caret: a plan written on one line is not quoted whole.
+EXCERPT_WIDTH = 100
+EXCERPT_BEFORE = 40
 
 
 def _source_line(text: str, line: int) -> str | None:
@@ -41,13 +45,44 @@ def _width(shown: str) -> int:
 
 
 def _excerpt(source: str, column: int) -> tuple[str, str]:
-    """The source line as shown, and a caret line with the caret under `column`."""
-    shown = [_shown(char) for char in source]
+    """The source line as shown, and a caret line with the caret under `column`.
+
+    A long line is cut to a window around the column, with "…" on each cut side;
+    only the window's characters are looked at, however long the line.
+    """
+    caret = min(max(column - 1, 0), len(source))
+    start, end = 0, len(source)
+    if len(source) > EXCERPT_WIDTH:
+        start, end = _window(source, caret)
+    shown = [_shown(char) for char in source[start:end]]
     # Tabs stay tabs under tabs, so the caret lines up in any terminal.
     prefix = "".join(
-        "\t" if piece == "\t" else " " * _width(piece) for piece in shown[: max(column - 1, 0)]
+        "\t" if piece == "\t" else " " * _width(piece) for piece in shown[: caret - start]
     )
-    return "".join(shown), prefix + "^"
+    before, after = ("…" if start else ""), ("…" if end < len(source) else "")
+    return before + "".join(shown) + after, " " * len(before) + prefix + "^"
+
+
+def _window(source: str, caret: int) -> tuple[int, int]:
+    """The slice of a long line an excerpt shows: up to EXCERPT_BEFORE columns before
+    the caret, then as many as fit, keeping a column for each "…"."""
+
+    def width(index: int) -> int:
+        return _width(_shown(source[index]))
+
+    start, used = caret, 0
+    while start > 0 and used + width(start - 1) <= EXCERPT_BEFORE - 1:
+        start -= 1
+        used += width(start)
+    room = EXCERPT_WIDTH - used - (1 if start else 0)
+    end = caret
+    while end < len(source):
+        last = end + 1 == len(source)
+        if width(end) > room - (0 if last else 1):
+            break
+        room -= width(end)
+        end += 1
+    return start, end
 
 
 def _text_diagnostic(diag: Diagnostic, lang: str, source_text: str) -> str:
