@@ -267,3 +267,51 @@ def test_an_excerpt_fits_and_its_caret_points_at_the_column(source: str, column:
         at -= _columns(shown[position])
         position += 1
     assert shown[position:].startswith(expected), (shown, caret)
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "where"),
+    [
+        ("\u00a0 kind: Kế hoạch", 1, "ở phần thụt lề"),
+        (" \u00a0kind: Kế hoạch", 2, "ở phần thụt lề"),
+        ("  \u00a0kind: Kế hoạch", 3, "ở phần thụt lề"),
+        ("\u00a0\u00a0kind: Kế hoạch", 1, "ở phần thụt lề"),
+        ("  kind\u00a0: Kế hoạch", 7, "giữa khóa và dấu hai chấm"),
+        ("  kind \u00a0: Kế hoạch", 8, "giữa khóa và dấu hai chấm"),
+        ("  kind:\u00a0Kế hoạch", 8, "sau dấu hai chấm"),
+        ("  parent: {name:\u00a0UBND}", 17, "sau dấu hai chấm"),
+    ],
+)
+def test_a_no_break_space_is_named_once_where_it_is(
+    runner: CliRunner, tmp_path: Path, line: str, column: int, where: str
+) -> None:
+    """A no-break space where YAML needs a space is one CCHC024, at its own column,
+    whether or not the parser trips over it later."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        f"document:\n  place: Trà Vinh\n{line}\n  number: 10/KH-SKHĐT\n", encoding="utf-8"
+    )
+    code, output = _validate(runner, path)
+    assert code == 1, output
+    assert output.count("CCHC") == 1, output
+    assert f"{path}:3:{column}: error CCHC024: dấu cách không ngắt dòng" in output
+    assert where in output
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "  place: Trà\u00a0Vinh",  # inside a name, as Word writes it
+        "  title: 'Kế hoạch:\u00a0năm 2021'",  # after a colon in a quoted text
+        "  title: Lưu ý:\u00a0năm 2021",  # after a colon in a sentence
+        "  # Ghi chú:\u00a0sửa sau",  # in a comment
+    ],
+)
+def test_a_no_break_space_inside_text_is_text(
+    runner: CliRunner, tmp_path: Path, line: str
+) -> None:
+    """A no-break space in a value or a comment is no reading trap."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(f"document:\n{line}\n", encoding="utf-8")
+    _, output = _validate(runner, path)
+    assert "CCHC024" not in output

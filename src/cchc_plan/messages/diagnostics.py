@@ -29,6 +29,9 @@ class Message:
         if suggestion is not None:
             hint = HINT_EN if lang == "en" else HINT_VI
             text += hint.format(suggestion=suggestion)
+        hint_key = params.get("hint")
+        if hint_key is not None:
+            text += _MessageFormatter(lang).vformat(HINTS[lang][str(hint_key)], (), params)
         return text
 
 
@@ -44,6 +47,28 @@ SUMMARY = {
 }
 
 MAX_QUOTED = 120  # characters of a value a message quotes
+
+# What a diagnostic adds when the file shows how the problem most likely came about.
+HINTS: dict[str, dict[str, str]] = {
+    "vi": {
+        "flow_comma": "; trong {{…}}, dấu phẩy ngăn cách các cặp khóa: giá trị, nên phần sau "
+        "dấu phẩy bị đọc thành một khóa; nếu dấu phẩy thuộc giá trị, hãy đặt cả giá trị "
+        'trong dấu nháy: "{joined}"',
+        "decimal_comma_flow": "; trong {{…}}, dấu phẩy ngăn cách các cặp khóa: giá trị, nên "
+        "{written} bị tách làm hai; YAML không hiểu dấu phẩy thập phân, hãy dùng dấu chấm "
+        "thập phân: {decimal}",
+        "decimal_comma": "; YAML không hiểu dấu phẩy thập phân, hãy dùng dấu chấm thập phân: "
+        "{decimal}",
+    },
+    "en": {
+        "flow_comma": "; inside {{…}} a comma separates key: value pairs, so what follows the "
+        "comma was read as a key; if the comma belongs to the value, quote the whole value: "
+        '"{joined}"',
+        "decimal_comma_flow": "; inside {{…}} a comma separates key: value pairs, so {written} "
+        "was split in two; YAML has no decimal comma: use a decimal point: {decimal}",
+        "decimal_comma": "; YAML has no decimal comma: use a decimal point: {decimal}",
+    },
+}
 
 HINT_VI = '; có phải ý bạn là "{suggestion}"?'
 HINT_EN = '; did you mean "{suggestion}"?'
@@ -77,6 +102,10 @@ WORDS: dict[str, dict[str, str]] = {
         "char_invisible": "ký tự vô hình",
         "char_noncharacter": "mã không phải ký tự",
         "written": " (viết là {})",
+        "nbsp_indent": "ở phần thụt lề",
+        "nbsp_after_dash": "sau dấu gạch đầu dòng (-)",
+        "nbsp_before_colon": "giữa khóa và dấu hai chấm",
+        "nbsp_after_colon": "sau dấu hai chấm",
     },
     "en": {
         "text": "text",
@@ -105,6 +134,10 @@ WORDS: dict[str, dict[str, str]] = {
         "char_invisible": "an invisible character",
         "char_noncharacter": "a noncharacter",
         "written": " (written {})",
+        "nbsp_indent": "in the indentation",
+        "nbsp_after_dash": "after a list's dash (-)",
+        "nbsp_before_colon": "between a key and its colon",
+        "nbsp_after_colon": "after a colon",
     },
 }
 
@@ -273,6 +306,20 @@ CATALOGUE: dict[str, Message] = {
         "những gì màn hình, bảng tính hoặc báo cáo hiển thị",
         "the string holds {what!w} {char}{written!o}; remove it: it can change what a "
         "screen, a spreadsheet or a report shows",
+    ),
+    "CCHC024": Message(
+        "dấu cách không ngắt dòng (U+00A0, thường có khi chép từ Word hoặc trang web) "
+        "{where!w}: YAML không coi đó là dấu cách; hãy thay bằng dấu cách thường",
+        "a no-break space (U+00A0, often pasted from Word or a web page) {where!w}: YAML "
+        "does not read it as a space; replace it with an ordinary space",
+    ),
+    "CCHC025": Message(
+        'YAML đọc "{comment}" là chú thích vì trước dấu # có dấu cách, nên giá trị chỉ còn '
+        '"{value}"; nếu # thuộc giá trị, hãy đặt cả giá trị trong dấu nháy: {quoted}; nếu '
+        "đó là chú thích, hãy để một dấu cách sau dấu #",
+        'YAML reads "{comment}" as a comment, since a space comes before the #, so the value '
+        'is only "{value}"; if the # belongs to the value, quote the whole value: {quoted}; '
+        "if it is a comment, put a space after the #",
     ),
     # The plan's shape (the schema).
     "CCHC101": Message('khóa không hợp lệ "{key}"', 'unknown key "{key}"'),

@@ -48,6 +48,7 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 100_000
 MAX_REPORTED = 20  # per kind of text-level problem, so a broken file stays readable
+MAX_NBSP_LOOKED = 1_000  # no-break spaces examined after a syntax error, at most
 
 # What YAML 1.2 forbids in a stream (outside c-printable), and a BOM inside the text.
 # Written as the small forbidden set: it compiles far faster than the allowed one.
@@ -65,6 +66,13 @@ _LONG_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*(\\U[0-9A-Fa-f]{8})")
 # What follows a backslash in a double-quoted scalar: an escape, as YAML 1.2 reads it.
 _ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|\r\n|.)", re.DOTALL)
 _TAG = re.compile(r"![^\s,\[\]{}]*")
+# A comment right after a plain value whose text touches its "#": "Báo cáo #1 tiến độ".
+_CUT_COMMENT = re.compile(r"[ \t]+(#[^\s#][^\n]*)")
+_DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+,[0-9]+")
+_NBSP = "\u00a0"
+# A key, then a colon: what a no-break space may not follow.
+_KEY_COLON = re.compile(r"(?:^|[\s{,\[-])[A-Za-z_][A-Za-z0-9_-]*:$")
+_IN_COMMENT = re.compile(r"(?:^|\s)#")
 _SIMPLE_ESCAPES = {
     "0": "\0",
     "a": "\a",
@@ -97,6 +105,8 @@ class PositionIndex:
     keys: dict[Path, Position] = field(default_factory=dict)
     # The text of plain scalars that YAML read as something other than text.
     raw: dict[Path, str] = field(default_factory=dict)
+    # What a diagnostic at a key's path should add: a comma in braces made the key.
+    hints: dict[Path, dict[str, object]] = field(default_factory=dict)
 
     def locate(self, path: Path, *, at: str = "value") -> Position:
         """The position of `path`, or of its nearest ancestor that exists."""
@@ -132,6 +142,7 @@ class Loaded:
             extra["first_line"] = self.index.locate(diag.related, at=diag.at).line
         if diag.code == "CCHC104":
             extra["raw"] = self.index.raw.get(diag.path, diag.params.get("raw"))
+        extra.update(self.index.hints.get(diag.path, {}))
         return diag.located(self.name, pos.line, pos.column, **extra)
 
 
@@ -288,6 +299,8 @@ class _Frame:
     has_key: bool = False
     key_line: dict[object, int] = field(default_factory=dict)
     nodes: int = 1
+    flow: bool = False  # a mapping in braces
+    value_start: int | None = None  # where its last plain value starts in the text
 
 
 _NO_KEY = object()
@@ -380,6 +393,7 @@ class _Reader:
         self.anchors: dict[str, tuple[object, int]] = {}
         self.open_anchors: set[str] = set()
         self.alias_nodes = 0
+        self.nbsp_reported: set[int] = set()  # offsets of the no-break spaces reported
 
     def report(self, code: str, line: int, column: int, **params: object) -> None:
         self.diagnostics.append(Diagnostic(code, params, line=line, column=column))
@@ -437,10 +451,15 @@ class _Reader:
             where = f"{context.line + 1}:{context.column + 1}"
             problem += f" ({' '.join(str(error.context).split())} at {where})"
         tab = _TAB_INDENT.search(self.text, 0, self._line_end(line))
+        traps = self._nbsp_traps(self._line_end(line))
         if tab is not None or "'\\t'" in problem:
             if tab is not None:
                 line, column = _offset_position(self.text, tab.end() - 1)
             self.report("CCHC003", line, column)
+        elif traps:  # the parser stumbled on a no-break space, there or before
+            for offset, where in traps:
+                if offset not in self.nbsp_reported:
+                    self.report("CCHC024", *_offset_position(self.text, offset), where=where)
         elif "tag" in str(error.context) or "tag handle" in problem:
             mark = error.context_mark if "scanning" in str(error.context) else mark
             if mark is not None:
@@ -452,6 +471,19 @@ class _Reader:
             self.report("CCHC006", line, column)
         else:
             self.report("CCHC001", line, column, problem=problem)
+
+    def _nbsp_traps(self, limit: int) -> list[tuple[int, str]]:
+        """The no-break spaces before `limit` where YAML needs a space, and why."""
+        found: list[tuple[int, str]] = []
+        offset = self.text.find(_NBSP, 0, limit)
+        looked = 0
+        while offset >= 0 and len(found) < MAX_REPORTED and looked < MAX_NBSP_LOOKED:
+            where = _nbsp_trap(self.text, offset)
+            if where is not None and not (found and found[-1][0] == offset - 1):
+                found.append((offset, where))  # a run of them is one problem
+            looked += 1
+            offset = self.text.find(_NBSP, offset + 1, limit)
+        return found
 
     def _report_bad_escape(self, line: int, column: int, problem: str) -> None:
         """CCHC021 at the escape's backslash, naming the escape as written."""
@@ -548,14 +580,15 @@ class _Reader:
                 self.index.values.setdefault(path, Position(line, column))
                 if event.anchor is not None:
                     self.open_anchors.add(event.anchor)
-                stack.append(_Frame(container, path, event.anchor))
+                flow = isinstance(event, MappingStartEvent) and bool(event.flow_style)
+                stack.append(_Frame(container, path, event.anchor, flow=flow))
                 continue
             else:  # stream and document ends
                 continue
             if not stack:
                 root = value
                 continue
-            self._attach(stack[-1], value, line, column, isinstance(event, ScalarEvent))
+            self._attach(stack[-1], value, line, column, event)
         return root
 
     def _child_path(self, stack: list[_Frame]) -> Path:
@@ -568,22 +601,26 @@ class _Reader:
             return (*frame.path, frame.key)
         return (*frame.path, "?")
 
-    def _attach(self, frame: _Frame, value: object, line: int, column: int, scalar: bool) -> None:
+    def _attach(self, frame: _Frame, value: object, line: int, column: int, event: Any) -> None:
         if isinstance(frame.value, list):
             frame.value.append(value)
             return
+        scalar = isinstance(event, ScalarEvent)
         if not frame.has_key:
             frame.has_key = True
             frame.key = value
             if value is _NO_KEY:
                 return
+            hint = self._comma_hint(frame, event) if frame.flow and scalar else {}
             if not isinstance(value, str):
                 if scalar:
-                    self.report("CCHC010", line, column, actual=kind_of(value))
+                    self.report("CCHC010", line, column, actual=kind_of(value), **hint)
                     self.broken = True
                 frame.key = _NO_KEY
                 return
             key_path = (*frame.path, value)
+            if hint:
+                self.index.hints[key_path] = hint
             if value in frame.key_line:
                 self.report("CCHC002", line, column, key=value, first_line=frame.key_line[value])
                 self.broken = True
@@ -594,6 +631,30 @@ class _Reader:
         key, frame.has_key, frame.key = frame.key, False, None
         if key is not _NO_KEY and key not in frame.value:
             frame.value[key] = value
+        if frame.flow:
+            start = event.start_mark.index
+            if not scalar or event.style:
+                frame.value_start = None
+            elif start != event.end_mark.index:  # not the empty value of a key alone
+                frame.value_start = start
+
+    def _comma_hint(self, frame: _Frame, key: ScalarEvent) -> dict[str, object]:
+        """What to add about a key in braces that no colon follows, right after a plain
+        value: a comma inside the value split it ({ name: Văn phòng, Sở })."""
+        end = key.end_mark.index
+        following = self.text[end : end + 80].lstrip(" \t\r\n")
+        if frame.value_start is None or following[:1] not in {",", "}"}:
+            return {}
+        written = self.text[frame.value_start : end]
+        if _DECIMAL_COMMA.fullmatch(written):
+            return {
+                "hint": "decimal_comma_flow",
+                "written": written,
+                "decimal": written.replace(",", "."),
+            }
+        if any(char in written for char in '"\\\n'):
+            return {}
+        return {"hint": "flow_comma", "joined": written}
 
     def _scalar(self, event: ScalarEvent, stack: list[_Frame], line: int, column: int) -> object:
         path = self._child_path(stack)
@@ -607,11 +668,49 @@ class _Reader:
             value = self._resolve(text, line, column)
             if not isinstance(value, str) and not is_key:
                 self.index.raw[path] = text
+            elif text and not is_key:
+                self._check_cut_comment(event, text)
         if isinstance(value, str):
-            value = self._clean_text(value, event, line, column)
+            value = self._clean_text(value, event, is_key=is_key)
         if not is_key:
             self.index.values[path] = Position(line, column)
         return value
+
+    def _check_cut_comment(self, event: ScalarEvent, text: str) -> None:
+        """CCHC025 when a comment follows a plain text value on its line and its "#"
+        touches its first word: the "#" was most likely meant as part of the value."""
+        end = event.end_mark.index
+        if self.text[end : end + 1] not in {" ", "\t"}:
+            return
+        match = _CUT_COMMENT.match(self.text, end)
+        if match is None:
+            return
+        comment = match.group(1).rstrip()
+        whole = text + self.text[end : match.start(1)] + comment
+        quoted = (
+            "'" + whole.replace("'", "''") + "'"
+            if '"' in whole or "\\" in whole
+            else '"' + whole + '"'
+        )
+        line, column = event.end_mark.line + 1, event.end_mark.column + 1 + match.start(1) - end
+        self.report("CCHC025", line, column, comment=comment, value=text, quoted=quoted)
+
+    def _check_nbsp(self, event: ScalarEvent, is_key: bool) -> None:
+        """CCHC024 when a plain scalar holds a no-break space where YAML needed a space:
+        indentation or a list's dash before it, a key's colon around it."""
+        start = event.start_mark.index
+        source = self.text[start : event.end_mark.index]
+        offset = source.find(_NBSP)
+        while offset >= 0:
+            where = _nbsp_trap(self.text, start + offset)
+            if where == "nbsp_before_colon" and not is_key:
+                where = None
+            if where is not None:
+                self.report("CCHC024", *_position_in(event, source, offset), where=where)
+                self.nbsp_reported.add(start + offset)
+                self.broken = True
+                return
+            offset = source.find(_NBSP, offset + 1)
 
     def _place_of(
         self, event: ScalarEvent, bad: re.Pattern[str]
@@ -622,11 +721,7 @@ class _Reader:
         source = self.text[start.index : end.index]
         for offset, char, written in _decoded(source, escapes=event.style == '"'):
             if bad.match(char):
-                newline = source.rfind("\n", 0, offset)
-                if newline < 0:
-                    return (start.line + 1, start.column + 1 + offset), written
-                line = start.line + 1 + source.count("\n", 0, offset)
-                return (line, offset - newline), written
+                return _position_in(event, source, offset), written
         return (start.line + 1, start.column + 1), None
 
     def _resolve(self, text: str, line: int, column: int) -> object:
@@ -645,7 +740,7 @@ class _Reader:
             self.broken = True
             return text
 
-    def _clean_text(self, value: str, event: ScalarEvent, line: int, column: int) -> str:
+    def _clean_text(self, value: str, event: ScalarEvent, *, is_key: bool) -> str:
         # Only an escape can put a control character into ASCII text: the stream
         # itself holds none (CCHC005).
         if value.isascii() and event.style != '"':
@@ -664,14 +759,44 @@ class _Reader:
             return value
         if value.isascii():
             return value
+        if _NBSP in value and not event.style:
+            self._check_nbsp(event, is_key=is_key)
         if not unicodedata.is_normalized("NFC", value):
             # One warning per file, at the first such text, counting the rest.
             if self.nfd_count == 0:
-                self.report("CCHC018", line, column)
+                self.report("CCHC018", event.start_mark.line + 1, event.start_mark.column + 1)
                 self.nfd_warning = self.diagnostics[-1]
             self.nfd_count += 1
             return unicodedata.normalize("NFC", value)
         return value
+
+
+def _position_in(event: ScalarEvent, source: str, offset: int) -> tuple[int, int]:
+    """The line and column of `offset` in a scalar's source text."""
+    start = event.start_mark
+    newline = source.rfind("\n", 0, offset)
+    if newline < 0:
+        return start.line + 1, start.column + 1 + offset
+    return start.line + 1 + source.count("\n", 0, offset), offset - newline
+
+
+def _nbsp_trap(text: str, offset: int) -> str | None:
+    """Why the no-break space at `offset` stands where YAML needs an ordinary space
+    (a word of the messages), or None when it is text, as in a name or a comment."""
+    line_start = max(text.rfind("\n", 0, offset) + 1, offset - 200)
+    line_end = text.find("\n", offset, offset + 200)
+    before = text[line_start:offset]
+    after = text[offset + 1 : line_end if line_end >= 0 else offset + 200]
+    if _IN_COMMENT.search(before):
+        return None
+    if not before.strip(" -" + _NBSP):
+        return "nbsp_after_dash" if before.endswith("-") else "nbsp_indent"
+    rest = after.lstrip(" " + _NBSP)
+    if rest.startswith(":") and rest[1:2] in {"", " ", "\t", "\r"}:
+        return "nbsp_before_colon"
+    if _KEY_COLON.search(before):
+        return "nbsp_after_colon"
+    return None
 
 
 def _shown_tag(tag: object) -> str:
