@@ -106,6 +106,9 @@ WORDS: dict[str, dict[str, str]] = {
         "nbsp_after_dash": "sau dấu gạch đầu dòng (-)",
         "nbsp_before_colon": "giữa khóa và dấu hai chấm",
         "nbsp_after_colon": "sau dấu hai chấm",
+        "unit_id": "mã",
+        "unit_name": "tên",
+        "unit_alias": "tên gọi khác",
     },
     "en": {
         "text": "text",
@@ -138,6 +141,9 @@ WORDS: dict[str, dict[str, str]] = {
         "nbsp_after_dash": "after a list's dash (-)",
         "nbsp_before_colon": "between a key and its colon",
         "nbsp_after_colon": "after a colon",
+        "unit_id": "the id",
+        "unit_name": "the name",
+        "unit_alias": "the alias",
     },
 }
 
@@ -178,8 +184,9 @@ YAML_PHRASES_VI = (
 
 class _MessageFormatter(Formatter):
     """str.format, where `{name!w}` translates a word through WORDS, `{name!y}` a YAML
-    parser's problem through YAML_PHRASES_VI, and `{name!o}` says how the file writes
-    a character (" (viết là \\e)"), or nothing when the file does not escape it."""
+    parser's problem through YAML_PHRASES_VI, `{name!o}` says how the file writes a
+    character (" (viết là \\e)"), or nothing when the file does not escape it, and
+    `{name!q}` is a name in quotes after a space, or nothing when there is none."""
 
     def __init__(self, lang: str) -> None:
         self.lang = "en" if lang == "en" else "vi"
@@ -191,6 +198,8 @@ class _MessageFormatter(Formatter):
     def convert_field(self, value: object, conversion: str | None) -> object:
         if conversion == "w":
             return self.words.get(str(value), str(value))
+        if conversion == "q":
+            return f' "{value}"' if value else ""
         if conversion == "o":
             return self.words["written"].format(value) if value else ""
         if conversion == "y":
@@ -475,5 +484,13 @@ CATALOGUE: dict[str, Message] = {
     "CCHC227": Message(
         "ngày kết thúc {end} trước ngày bắt đầu {start}",
         "the end {end} comes before the start {start}",
+    ),
+    "CCHC228": Message(
+        'tên gọi khác "{alias}" của đơn vị "{unit}" trùng với {what!w}{name!q} của đơn vị '
+        '"{other}" (không phân biệt dấu, hoa thường), nên --unit "{alias}" không biết chỉ '
+        "đơn vị nào; hãy bỏ hoặc đổi tên gọi khác này",
+        'the alias "{alias}" of unit "{unit}" is also {what!w}{name!q} of unit "{other}" '
+        '(ignoring case and diacritics), so --unit "{alias}" cannot tell which unit; drop '
+        "or change the alias",
     ),
 }
