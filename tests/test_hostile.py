@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cchc_plan.cli import app
-from tests.conftest import AS_OF
+from tests.conftest import AS_OF, PLAN_2021
 
 MINIMAL = Path(__file__).parent / "cases" / "valid" / "minimal.yaml"
 
@@ -315,3 +315,49 @@ def test_a_no_break_space_inside_text_is_text(
     path.write_text(f"document:\n{line}\n", encoding="utf-8")
     _, output = _validate(runner, path)
     assert "CCHC024" not in output
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("ofice", "office (Văn phòng Sở)"),
+        ("thanh tar", "inspectorate (Thanh tra Sở)"),
+        ("Phong dang ky kinh donh", "registration (Phòng Đăng ký kinh doanh)"),
+        ("KTDM", "foreign (Phòng Kinh tế đối ngoại)"),
+    ],
+)
+def test_a_misspelt_unit_gets_a_did_you_mean(runner: CliRunner, typed: str, meant: str) -> None:
+    """--unit with a typo in an id, a name or an alias suggests the unit meant."""
+    args = ["status", "--unit", typed, "--plan", str(PLAN_2021), "--as-of", AS_OF.isoformat()]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert f"không có đơn vị nào tên “{typed}”; có phải ý bạn là {meant}" in result.output
+
+
+def test_a_unit_nothing_resembles_lists_the_units(runner: CliRunner) -> None:
+    """Without a close match, the message lists every unit, as before."""
+    args = ["status", "--unit", "kho bạc", "--plan", str(PLAN_2021)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "có phải ý bạn là" not in result.output
+    assert "các đơn vị: office (Văn phòng Sở)" in result.output
+
+
+def test_version_and_short_help(runner: CliRunner) -> None:
+    """`cchc --version` prints the version; -h is --help, on the app and every command."""
+    from importlib.metadata import version  # noqa: PLC0415
+
+    from cchc_plan.cli import app as application  # noqa: PLC0415
+
+    result = runner.invoke(application, ["--version"])
+    assert result.exit_code == 0
+    assert result.output == f"cchc {version('cchc-plan')}\n"
+    assert (
+        runner.invoke(application, ["-h"]).output == runner.invoke(application, ["--help"]).output
+    )
+    commands = [c.name or c.callback.__name__ for c in application.registered_commands]  # type: ignore[union-attr]
+    assert len(commands) >= 6
+    for command in commands:
+        short = runner.invoke(application, [command, "-h"])
+        assert short.exit_code == 0, (command, short.output)
+        assert short.output == runner.invoke(application, [command, "--help"]).output
