@@ -76,7 +76,7 @@ HINT_EN = '; did you mean "{suggestion}"?'
 # Words a message may name (a YAML type, a kind of reference), per language.
 WORDS: dict[str, dict[str, str]] = {
     "vi": {
-        "text": "văn bản",
+        "text": "chuỗi",  # a YAML string; "văn bản" is an official document
         "number": "số",
         "integer": "số nguyên",
         "boolean": "true/false",
@@ -256,7 +256,7 @@ CATALOGUE: dict[str, Message] = {
         "explicit YAML tags ({tag}) are not allowed; remove the tag",
     ),
     "CCHC010": Message(
-        "khóa phải là văn bản, không phải {actual!w}",
+        "khóa phải là chuỗi, không phải {actual!w}",
         "a key must be text, not {actual!w}",
     ),
     "CCHC011": Message(
@@ -287,7 +287,7 @@ CATALOGUE: dict[str, Message] = {
         "the file is {size} bytes, over the {limit}-byte limit",
     ),
     "CCHC018": Message(
-        "{count} chuỗi văn bản ở dạng Unicode tổ hợp (NFD), kể từ đây, đã được chuẩn hóa "
+        "{count} chuỗi ở dạng Unicode tổ hợp (NFD), kể từ đây, đã được chuẩn hóa "
         "về NFC khi đọc; hãy lưu tệp ở dạng NFC để các tên trông giống nhau cũng so sánh "
         "bằng nhau",
         "{count} texts in decomposed Unicode (NFD), from here on, were normalised to NFC; "
@@ -338,7 +338,7 @@ CATALOGUE: dict[str, Message] = {
         "expected {expected!w}, got {actual!w}",
     ),
     "CCHC104": Message(
-        "{raw} được YAML đọc thành {actual!w}, nhưng mã và số hiệu là văn bản: "
+        "{raw} được YAML đọc thành {actual!w}, nhưng mã và số hiệu là chuỗi: "
         'hãy đặt trong dấu nháy: "{raw}"',
         '{raw} is read by YAML as {actual!w}, but ids and codes are text: quote it: "{raw}"',
     ),
