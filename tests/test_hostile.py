@@ -361,3 +361,11 @@ def test_version_and_short_help(runner: CliRunner) -> None:
         short = runner.invoke(application, [command, "-h"])
         assert short.exit_code == 0, (command, short.output)
         assert short.output == runner.invoke(application, [command, "--help"]).output
+
+
+def test_an_error_message_shows_a_control_character_as_an_escape(runner: CliRunner) -> None:
+    """A path that does not exist is named with its control characters escaped."""
+    result = runner.invoke(app, ["validate", "no\x1b[2Jsuch.yaml"])
+    assert result.exit_code == 2
+    assert "no\\x1b[2Jsuch.yaml: không tìm thấy" in result.output
+    assert UNSAFE.search(result.output) is None
