@@ -59,6 +59,9 @@ HINTS: dict[str, dict[str, str]] = {
         "thập phân: {decimal}",
         "decimal_comma": "; YAML không hiểu dấu phẩy thập phân, hãy dùng dấu chấm thập phân: "
         "{decimal}",
+        "flow_comma_key": "; trong {{…}}, dấu phẩy ngăn cách các cặp khóa: giá trị, nên phần "
+        "sau dấu phẩy bị đọc thành một khóa; nếu dấu phẩy thuộc giá trị, hãy đặt cả giá trị "
+        "trong dấu nháy",
     },
     "en": {
         "flow_comma": "; inside {{…}} a comma separates key: value pairs, so what follows the "
@@ -67,6 +70,8 @@ HINTS: dict[str, dict[str, str]] = {
         "decimal_comma_flow": "; inside {{…}} a comma separates key: value pairs, so {written} "
         "was split in two; YAML has no decimal comma: use a decimal point: {decimal}",
         "decimal_comma": "; YAML has no decimal comma: use a decimal point: {decimal}",
+        "flow_comma_key": "; inside {{…}} a comma separates key: value pairs, so what follows "
+        "the comma was read as a key; if the comma belongs to the value, quote the whole value",
     },
 }
 

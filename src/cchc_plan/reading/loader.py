@@ -69,6 +69,7 @@ _TAG = re.compile(r"![^\s,\[\]{}]*")
 # A comment right after a plain value whose text touches its "#": "Báo cáo #1 tiến độ".
 _CUT_COMMENT = re.compile(r"[ \t]+(#[^\s#][^\n]*)")
 _DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+,[0-9]+")
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # the keys a plan has: English words
 _NBSP = "\u00a0"
 # A key, then a colon: what a no-break space may not follow.
 _KEY_COLON = re.compile(r"(?:^|[\s{,\[-])[A-Za-z_][A-Za-z0-9_-]*:$")
@@ -639,12 +640,15 @@ class _Reader:
                 frame.value_start = start
 
     def _comma_hint(self, frame: _Frame, key: ScalarEvent) -> dict[str, object]:
-        """What to add about a key in braces that no colon follows, right after a plain
-        value: a comma inside the value split it ({ name: Văn phòng, Sở })."""
+        """What to add about a key in braces, right after a plain value, that no colon
+        follows ({ name: Văn phòng, Sở }) or that no plan would name (a Vietnamese
+        word): a comma inside the value most likely split it."""
+        if frame.value_start is None or key.style:
+            return {}
         end = key.end_mark.index
         following = self.text[end : end + 80].lstrip(" \t\r\n")
-        if frame.value_start is None or following[:1] not in {",", "}"}:
-            return {}
+        if following[:1] not in {",", "}"}:  # a colon follows: a key of its own
+            return {} if _KEY.fullmatch(key.value) else {"hint": "flow_comma_key"}
         written = self.text[frame.value_start : end]
         if _DECIMAL_COMMA.fullmatch(written):
             return {
@@ -652,9 +656,9 @@ class _Reader:
                 "written": written,
                 "decimal": written.replace(",", "."),
             }
-        if any(char in written for char in '"\\\n'):
-            return {}
-        return {"hint": "flow_comma", "joined": written}
+        if any(char in written for char in '"\\'):
+            return {"hint": "flow_comma_key"}
+        return {"hint": "flow_comma", "joined": " ".join(written.split())}
 
     def _scalar(self, event: ScalarEvent, stack: list[_Frame], line: int, column: int) -> object:
         path = self._child_path(stack)
