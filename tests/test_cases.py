@@ -94,6 +94,9 @@ def test_every_hazard_has_a_case() -> None:
         "impossible-date",
         "long-integer",
         "yaml-directive",
+        "yaml-version",
+        "directives-malformed",
+        "escape-beyond-unicode",
         "tag-directive",
         "undefined-alias",
     }

@@ -13,7 +13,7 @@ from typing import Literal
 Path = tuple[str | int, ...]
 
 # The codes whose problems leave a plan valid; every other code is an error.
-WARNINGS = frozenset({"CCHC018", "CCHC209", "CCHC219", "CCHC221", "CCHC222"})
+WARNINGS = frozenset({"CCHC018", "CCHC025", "CCHC209", "CCHC219", "CCHC221", "CCHC222"})
 
 
 class Severity(StrEnum):

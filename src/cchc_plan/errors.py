@@ -56,14 +56,22 @@ class ValidationFailed(CchcError):
 class UnknownUnit(CchcError):
     """A unit named on the command line that the plan does not have, or not only one.
 
-    `candidates` are the units the name fits when it fits several; `units` all of them.
+    `candidates` are the units the name fits when it fits several; `units` all of them;
+    `close` those whose id, name or alias is spelt nearly as the name (a typo).
     """
 
-    def __init__(self, query: str, candidates: Sequence[Unit], units: Sequence[Unit]) -> None:
+    def __init__(
+        self,
+        query: str,
+        candidates: Sequence[Unit],
+        units: Sequence[Unit],
+        close: Sequence[Unit] = (),
+    ) -> None:
         super().__init__(query)
         self.query = query
         self.candidates = list(candidates)
         self.units = list(units)
+        self.close = list(close)
 
 
 class UnitRequired(CchcError):

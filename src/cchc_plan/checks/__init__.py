@@ -14,7 +14,7 @@ from cchc_plan.checks.context import Check, Context
 from cchc_plan.checks.coverage import check_coverage
 from cchc_plan.checks.points import check_points, check_score
 from cchc_plan.checks.ranking import check_peers, check_rank
-from cchc_plan.checks.references import check_references, check_unique_ids
+from cchc_plan.checks.references import check_references, check_unique_ids, check_unit_aliases
 from cchc_plan.checks.tasks import check_dates, check_progress
 from cchc_plan.checks.tree import check_maxima, check_tree_shape
 from cchc_plan.criteria import CriteriaTree
@@ -30,6 +30,7 @@ CHECKS: tuple[Check, ...] = (
     check_peers,
     check_unique_ids,
     check_references,
+    check_unit_aliases,
     check_coverage,
     check_progress,
     check_dates,

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from cchc_plan.checks.context import Context
 from cchc_plan.diagnostics import Diagnostic, Path, diagnostic, suggest
 from cchc_plan.models import Plan
+from cchc_plan.vietnamese import fold
 
 
 def check_unique_ids(plan: Plan, context: Context) -> Iterator[Diagnostic]:
@@ -30,6 +31,28 @@ def check_unique_ids(plan: Plan, context: Context) -> Iterator[Diagnostic]:
                 yield diagnostic("CCHC207", path, related=first[ident], kind=kind, id=ident)
             else:
                 first[ident] = path
+
+
+def check_unit_aliases(plan: Plan, context: Context) -> Iterator[Diagnostic]:
+    """No alias of a unit is another unit's id, name or alias, compared as --unit
+    compares them (without case or diacritics): the name would fit two units."""
+    owners: dict[str, tuple[int, str, str]] = {}  # folded name → unit, kind, as written
+    for i, unit in enumerate(plan.units):
+        owners.setdefault(fold(unit.id), (i, "unit_id", unit.id))
+        owners.setdefault(fold(unit.name), (i, "unit_name", unit.name))
+    for i, unit in enumerate(plan.units):
+        for j, alias in enumerate(unit.aliases):
+            owner = owners.setdefault(fold(alias), (i, "unit_alias", alias))
+            if owner[0] != i:
+                yield diagnostic(
+                    "CCHC228",
+                    ("units", i, "aliases", j),
+                    alias=alias,
+                    unit=unit.id,
+                    what=owner[1],
+                    name=None if owner[1] == "unit_id" else owner[2],
+                    other=plan.units[owner[0]].id,
+                )
 
 
 def check_references(plan: Plan, context: Context) -> Iterator[Diagnostic]:

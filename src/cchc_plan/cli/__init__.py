@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import typer
 
-from cchc_plan.cli import report, schema, tracking, validate
+from cchc_plan.cli import options, report, schema, tracking, validate
 from cchc_plan.cli.error_handler import handled, run_app
 
 EXIT_CODES_HELP = (
@@ -26,6 +26,8 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    callback=options.root,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 for command in (

@@ -37,6 +37,25 @@ AsOfOption = Annotated[
 ]
 
 
+def _show_version(shown: bool) -> None:
+    if shown:
+        from cchc_plan import __version__
+
+        typer.echo(CLI["vi"]["version"].format(version=__version__))
+        raise typer.Exit()
+
+
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="In số phiên bản rồi thoát."
+        ),
+    ] = False,
+) -> None:
+    """What `cchc` itself takes, before any command: --version (and -h, --help)."""
+
+
 def parse_date(value: str | None, lang: Lang = Lang.vi) -> date:
     """A YYYY-MM-DD option's date (today when not given), or a usage error."""
     if value is None:

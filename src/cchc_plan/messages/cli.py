@@ -6,6 +6,7 @@ language the command was asked for.
 
 from __future__ import annotations
 
+from cchc_plan.controls import visible
 from cchc_plan.errors import (
     CchcError,
     OptionsConflict,
@@ -46,6 +47,9 @@ CLI = {
         "invalid_plan": "{path}: kế hoạch không hợp lệ; sửa các lỗi trên rồi chạy lại",
         "bug": "cchc: lỗi của chương trình, không phải của tệp kế hoạch ({error}); "
         "xin báo lỗi kèm tệp và lệnh đã chạy",
+        "unknown_unit_close": "không có đơn vị nào tên “{query}”; có phải ý bạn là {units}?",
+        "or": " hoặc ",
+        "version": "cchc {version}",
     },
     "en": {
         "missing": "no such file or folder",
@@ -74,20 +78,32 @@ CLI = {
         "invalid_plan": "{path}: the plan is invalid; fix the errors above and run again",
         "bug": "cchc: a bug in cchc, not in the plan ({error}); "
         "please report it with the file and the command",
+        "unknown_unit_close": "no unit named “{query}”; did you mean {units}?",
+        "or": " or ",
+        "version": "cchc {version}",
     },
 }
 
 
 def explain(error: CchcError, lang: str = "vi") -> str | None:
-    """What the error says to the user; None when the output has said it already
-    (the diagnostics of an unreadable or invalid plan, validate's summary)."""
+    """What the error says to the user, with any control character in a name shown as
+    an escape; None when the output has said it already (the diagnostics of an
+    unreadable or invalid plan, validate's summary)."""
+    message = _explain(error, lang)
+    return None if message is None else visible(message)
+
+
+def _explain(error: CchcError, lang: str) -> str | None:
     words = CLI["en" if lang == "en" else "vi"]
     match error:
         case PathNotFound(path=path, reason=reason):
             return f"{path}: {words[reason]}"
         case PlanInvalid(path=path):
             return words["invalid_plan"].format(path=path)
-        case UnknownUnit(query=query, candidates=candidates, units=units):
+        case UnknownUnit(query=query, candidates=candidates, units=units, close=close):
+            if close and not candidates:
+                named = words["or"].join(f"{u.id} ({u.name})" for u in close)
+                return words["unknown_unit_close"].format(query=query, units=named)
             listed = ", ".join(f"{u.id} ({u.name})" for u in candidates or units)
             key = "ambiguous_unit" if candidates else "unknown_unit"
             return words[key].format(query=query, units=listed)

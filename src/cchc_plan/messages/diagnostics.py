@@ -32,6 +32,9 @@ class Message:
         if suggestion is not None:
             hint = HINT_EN if lang == "en" else HINT_VI
             text += hint.format(suggestion=suggestion)
+        hint_key = params.get("hint")
+        if hint_key is not None:
+            text += _MessageFormatter(lang).vformat(HINTS[lang][str(hint_key)], (), params)
         return text
 
 
@@ -56,13 +59,42 @@ def summary_line(lang: str, *, files: int, invalid: int, errors: int, warnings: 
     return SUMMARY["en" if lang == "en" else "vi"].format(**counts, **plurals)
 
 
+MAX_QUOTED = 120  # characters of a value a message quotes
+
+# What a diagnostic adds when the file shows how the problem most likely came about.
+HINTS: dict[str, dict[str, str]] = {
+    "vi": {
+        "flow_comma": "; trong {{…}}, dấu phẩy ngăn cách các cặp khóa: giá trị, nên phần sau "
+        "dấu phẩy bị đọc thành một khóa; nếu dấu phẩy thuộc giá trị, hãy đặt cả giá trị "
+        'trong dấu nháy: "{joined}"',
+        "decimal_comma_flow": "; trong {{…}}, dấu phẩy ngăn cách các cặp khóa: giá trị, nên "
+        "{written} bị tách làm hai; YAML không hiểu dấu phẩy thập phân, hãy dùng dấu chấm "
+        "thập phân: {decimal}",
+        "decimal_comma": "; YAML không hiểu dấu phẩy thập phân, hãy dùng dấu chấm thập phân: "
+        "{decimal}",
+        "flow_comma_key": "; trong {{…}}, dấu phẩy ngăn cách các cặp khóa: giá trị, nên phần "
+        "sau dấu phẩy bị đọc thành một khóa; nếu dấu phẩy thuộc giá trị, hãy đặt cả giá trị "
+        "trong dấu nháy",
+    },
+    "en": {
+        "flow_comma": "; inside {{…}} a comma separates key: value pairs, so what follows the "
+        "comma was read as a key; if the comma belongs to the value, quote the whole value: "
+        '"{joined}"',
+        "decimal_comma_flow": "; inside {{…}} a comma separates key: value pairs, so {written} "
+        "was split in two; YAML has no decimal comma: use a decimal point: {decimal}",
+        "decimal_comma": "; YAML has no decimal comma: use a decimal point: {decimal}",
+        "flow_comma_key": "; inside {{…}} a comma separates key: value pairs, so what follows "
+        "the comma was read as a key; if the comma belongs to the value, quote the whole value",
+    },
+}
+
 HINT_VI = '; có phải ý bạn là "{suggestion}"?'
 HINT_EN = '; did you mean "{suggestion}"?'
 
 # Words a message may name (a YAML type, a kind of reference), per language.
 WORDS: dict[str, dict[str, str]] = {
     "vi": {
-        "text": "văn bản",
+        "text": "chuỗi",  # a YAML string; "văn bản" is an official document
         "number": "số",
         "integer": "số nguyên",
         "boolean": "true/false",
@@ -79,6 +111,22 @@ WORDS: dict[str, dict[str, str]] = {
         "code": "mã tiêu chí (ví dụ: 2.1)",
         "id": "mã (chữ thường không dấu, số, - hoặc _)",
         "letter": "chữ cái (a, b, c…)",
+        "escape_unknown": "YAML không có chuỗi thoát này",
+        "escape_digits": "thiếu chữ số thập lục phân (\\x cần 2, \\u cần 4, \\U cần 8)",
+        "escape_beyond": "vượt quá U+10FFFF, mã lớn nhất của Unicode",
+        "char_control": "ký tự điều khiển",
+        "char_bidi": "ký tự đổi hướng chữ",
+        "char_separator": "ký tự phân cách dòng hoặc đoạn",
+        "char_invisible": "ký tự vô hình",
+        "char_noncharacter": "mã không phải ký tự",
+        "written": " (viết là {})",
+        "nbsp_indent": "ở phần thụt lề",
+        "nbsp_after_dash": "sau dấu gạch đầu dòng (-)",
+        "nbsp_before_colon": "giữa khóa và dấu hai chấm",
+        "nbsp_after_colon": "sau dấu hai chấm",
+        "unit_id": "mã",
+        "unit_name": "tên",
+        "unit_alias": "tên gọi khác",
     },
     "en": {
         "text": "text",
@@ -98,6 +146,22 @@ WORDS: dict[str, dict[str, str]] = {
         "code": "a criterion code (e.g. 2.1)",
         "id": "an id (lower-case ASCII letters, digits, - or _)",
         "letter": "a letter (a, b, c…)",
+        "escape_unknown": "YAML has no such escape",
+        "escape_digits": "hexadecimal digits missing (\\x takes 2, \\u 4, \\U 8)",
+        "escape_beyond": "beyond U+10FFFF, the last Unicode character",
+        "char_control": "a control character",
+        "char_bidi": "a bidirectional control",
+        "char_separator": "a line or paragraph separator",
+        "char_invisible": "an invisible character",
+        "char_noncharacter": "a noncharacter",
+        "written": " (written {})",
+        "nbsp_indent": "in the indentation",
+        "nbsp_after_dash": "after a list's dash (-)",
+        "nbsp_before_colon": "between a key and its colon",
+        "nbsp_after_colon": "after a colon",
+        "unit_id": "the id",
+        "unit_name": "the name",
+        "unit_alias": "the alias",
     },
 }
 
@@ -138,8 +202,11 @@ YAML_PHRASES_VI = (
 
 class _MessageFormatter(Formatter):
     """str.format, where `{name!w}` translates a word through WORDS, `{name!y}` a YAML
-    parser's problem through YAML_PHRASES_VI, `{name!d}` writes an ISO date as
-    Vietnamese does (30/9/2021) and `{name!q}` a deadline (Quý I/2022)."""
+    parser's problem through YAML_PHRASES_VI, `{name!o}` says how the file writes a
+    character (" (viết là \\e)"), or nothing when the file does not escape it,
+    `{name!q}` is a name in quotes after a space, or nothing when there is none,
+    `{name!d}` writes an ISO date as Vietnamese does (30/9/2021) and `{name!t}` a
+    deadline (quý I/2022)."""
 
     def __init__(self, lang: str) -> None:
         self.lang = "en" if lang == "en" else "vi"
@@ -151,15 +218,19 @@ class _MessageFormatter(Formatter):
     def convert_field(self, value: object, conversion: str | None) -> object:
         if conversion == "w":
             return self.words.get(str(value), str(value))
-        if conversion in ("d", "q") and self.lang == "vi":
+        if conversion in ("d", "t") and self.lang == "vi":
             try:
                 if conversion == "d":
                     return vn.short_date(date.fromisoformat(str(value)))
                 return vn.deadline(Deadline.parse(str(value)), inline=True)
             except (ValueError, TypeError):
                 return str(value)
-        if conversion in ("d", "q"):
+        if conversion in ("d", "t"):
             return str(value)
+        if conversion == "q":
+            return f' "{value}"' if value else ""
+        if conversion == "o":
+            return self.words["written"].format(value) if value else ""
         if conversion == "y":
             text = str(value)
             if self.lang == "vi":
@@ -172,7 +243,9 @@ class _MessageFormatter(Formatter):
         if isinstance(value, float) and not format_spec:
             # Points as every view writes them: 83,804 and 1.250,5 (83.804, 1,250.5 in English).
             return number(value, lang=self.lang)
-        return str(super().format_field(value, format_spec))
+        text = str(super().format_field(value, format_spec))
+        # A value quoted from the file (a key, a name) is cut, however long it is.
+        return text if len(text) <= MAX_QUOTED else text[: MAX_QUOTED - 1] + "…"
 
 
 CATALOGUE: dict[str, Message] = {
@@ -212,7 +285,7 @@ CATALOGUE: dict[str, Message] = {
         "explicit YAML tags ({tag}) are not allowed; remove the tag",
     ),
     "CCHC010": Message(
-        "khóa phải là văn bản, không phải {actual!w}",
+        "khóa phải là chuỗi, không phải {actual!w}",
         "a key must be text, not {actual!w}",
     ),
     "CCHC011": Message(
@@ -233,32 +306,58 @@ CATALOGUE: dict[str, Message] = {
         "integer too long ({digits} digits)",
     ),
     "CCHC016": Message(
-        "không dùng chỉ thị {directive}; tệp kế hoạch được đọc theo YAML 1.2",
-        "the {directive} directive is not allowed; plans are read as YAML 1.2",
+        'không dùng chỉ thị "{directive}"; hãy xóa dòng này, vì tệp kế hoạch luôn được đọc '
+        "theo YAML 1.2",
+        'the directive "{directive}" is not allowed; delete the line: plans are always read '
+        "as YAML 1.2",
     ),
     "CCHC017": Message(
         "tệp lớn {size} byte, vượt giới hạn {limit} byte",
         "the file is {size} bytes, over the {limit}-byte limit",
     ),
     "CCHC018": Message(
-        "{count} chuỗi văn bản ở dạng Unicode tổ hợp (NFD), kể từ đây, đã được chuẩn hóa "
+        "{count} chuỗi ở dạng Unicode tổ hợp (NFD), kể từ đây, đã được chuẩn hóa "
         "về NFC khi đọc; hãy lưu tệp ở dạng NFC để các tên trông giống nhau cũng so sánh "
         "bằng nhau",
         "{count} texts in decomposed Unicode (NFD), from here on, were normalised to NFC; "
         "save the file as NFC so that names that look alike compare equal",
     ),
     "CCHC019": Message(
-        "chuỗi chứa ký tự thay thế đơn lẻ (lone surrogate) {char}",
-        "the string holds a lone surrogate {char}",
+        "chuỗi chứa {char}, một nửa cặp mã thay thế của UTF-16, không phải ký tự Unicode; "
+        "hãy xóa chuỗi thoát tạo ra nó",
+        "the string holds {char}, half of a UTF-16 surrogate pair and not a Unicode "
+        "character; remove the escape that makes it",
     ),
     "CCHC020": Message("không đọc được: {reason}", "cannot read: {reason}"),
     "CCHC021": Message(
-        "chuỗi thoát (escape) không hợp lệ: {problem}",
-        "invalid escape sequence: {problem}",
+        "chuỗi thoát {escape} không hợp lệ: {reason!w}; muốn ghi chính dấu \\ trong dấu "
+        "nháy kép, hãy viết \\\\ hoặc dùng dấu nháy đơn",
+        "invalid escape sequence {escape}: {reason!w}; to write a backslash itself inside "
+        "double quotes, write \\\\ or use single quotes",
     ),
     "CCHC022": Message(
         "bí danh *{name} chưa được định nghĩa",
         "alias *{name} is not defined",
+    ),
+    "CCHC023": Message(
+        "chuỗi chứa {what!w} {char}{written!o}; hãy xóa ký tự này, vì nó có thể làm sai lệch "
+        "những gì màn hình, bảng tính hoặc báo cáo hiển thị",
+        "the string holds {what!w} {char}{written!o}; remove it: it can change what a "
+        "screen, a spreadsheet or a report shows",
+    ),
+    "CCHC024": Message(
+        "dấu cách không ngắt dòng (U+00A0, thường có khi chép từ Word hoặc trang web) "
+        "{where!w}: YAML không coi đó là dấu cách; hãy thay bằng dấu cách thường",
+        "a no-break space (U+00A0, often pasted from Word or a web page) {where!w}: YAML "
+        "does not read it as a space; replace it with an ordinary space",
+    ),
+    "CCHC025": Message(
+        'YAML đọc "{comment}" là chú thích vì trước dấu # có dấu cách, nên giá trị chỉ còn '
+        '"{value}"; nếu # thuộc giá trị, hãy đặt cả giá trị trong dấu nháy: {quoted}; nếu '
+        "đó là chú thích, hãy để một dấu cách sau dấu #",
+        'YAML reads "{comment}" as a comment, since a space comes before the #, so the value '
+        'is only "{value}"; if the # belongs to the value, quote the whole value: {quoted}; '
+        "if it is a comment, put a space after the #",
     ),
     # The plan's shape (the schema).
     "CCHC101": Message('khóa không hợp lệ "{key}"', 'unknown key "{key}"'),
@@ -268,7 +367,7 @@ CATALOGUE: dict[str, Message] = {
         "expected {expected!w}, got {actual!w}",
     ),
     "CCHC104": Message(
-        "{raw} được YAML đọc thành {actual!w}, nhưng mã và số hiệu là văn bản: "
+        "{raw} được YAML đọc thành {actual!w}, nhưng mã và số hiệu là chuỗi: "
         'hãy đặt trong dấu nháy: "{raw}"',
         '{raw} is read by YAML as {actual!w}, but ids and codes are text: quote it: "{raw}"',
     ),
@@ -361,7 +460,7 @@ CATALOGUE: dict[str, Message] = {
         "the entry is dated {date}, after the date checked {as_of} (--as-of, by default today)",
     ),
     "CCHC214": Message(
-        "thời hạn {deadline!q} (hết ngày {due!d}) nằm ngoài thời gian thực hiện kế hoạch "
+        "thời hạn {deadline!t} (hết ngày {due!d}) nằm ngoài thời gian thực hiện kế hoạch "
         "từ {start!d} đến {end!d}",
         "deadline {deadline} (due {due}) falls outside the plan's horizon {start} to {end}",
     ),
@@ -415,6 +514,14 @@ CATALOGUE: dict[str, Message] = {
     "CCHC227": Message(
         "ngày kết thúc {end!d} trước ngày bắt đầu {start!d}",
         "the end {end} comes before the start {start}",
+    ),
+    "CCHC228": Message(
+        'tên gọi khác "{alias}" của đơn vị "{unit}" trùng với {what!w}{name!q} của đơn vị '
+        '"{other}" (không phân biệt dấu, hoa thường), nên --unit "{alias}" không biết chỉ '
+        "đơn vị nào; hãy bỏ hoặc đổi tên gọi khác này",
+        'the alias "{alias}" of unit "{unit}" is also {what!w}{name!q} of unit "{other}" '
+        '(ignoring case and diacritics), so --unit "{alias}" cannot tell which unit; drop '
+        "or change the alias",
     ),
     "CCHC230": Message(
         "tổng điểm thẩm định của cây tiêu chí là {total}, cộng điểm thưởng {bonus}, trừ điểm "

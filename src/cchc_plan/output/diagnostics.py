@@ -5,16 +5,19 @@ Every format is a function from verdicts to text; none of them prints.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 
+from cchc_plan.controls import json_visible, visible
 from cchc_plan.diagnostics import Diagnostic
 from cchc_plan.messages.diagnostics import describe, summary_line
 from cchc_plan.reading.validation import Verdict
 
 JSON_FORMAT_VERSION = 1
-
-
-_PICTURES = {code: 0x2400 + code for code in range(32) if code != 9} | {127: 0x2421}
+# An excerpt shows at most this many columns of its line ("…" included), of which at
+# most EXCERPT_BEFORE before the caret: a plan written on one line is not quoted whole.
+EXCERPT_WIDTH = 100
+EXCERPT_BEFORE = 40
 
 
 def _source_line(text: str, line: int) -> str | None:
@@ -23,25 +26,76 @@ def _source_line(text: str, line: int) -> str | None:
     lines = text.split("\n", line)
     if line > len(lines):
         return None
-    # Control characters are shown as their visible pictures (U+2400…), never sent raw.
-    return lines[line - 1].rstrip("\r").translate(_PICTURES)
+    return lines[line - 1].rstrip("\r")
 
 
-def _caret_line(source: str, column: int) -> str:
-    # Keep tabs as tabs so the caret lines up under the column in any terminal.
-    prefix = "".join("\t" if c == "\t" else " " for c in source[: max(column - 1, 0)])
-    return prefix + "^"
+def _shown(char: str) -> str:
+    """A character of the source as the excerpt shows it: control and invisible
+    characters as a visible escape (\\x1b), never raw; a tab stays a tab."""
+    return visible(char)
+
+
+def _width(shown: str) -> int:
+    """Columns a shown character takes: none for a combining mark, two for a wide one."""
+    if len(shown) != 1:
+        return len(shown)
+    if unicodedata.combining(shown) or unicodedata.category(shown) in {"Mn", "Me"}:
+        return 0
+    return 2 if unicodedata.east_asian_width(shown) in {"W", "F"} else 1
+
+
+def _excerpt(source: str, column: int) -> tuple[str, str]:
+    """The source line as shown, and a caret line with the caret under `column`.
+
+    A long line is cut to a window around the column, with "…" on each cut side;
+    only the window's characters are looked at, however long the line.
+    """
+    caret = min(max(column - 1, 0), len(source))
+    start, end = 0, len(source)
+    if len(source) > EXCERPT_WIDTH:
+        start, end = _window(source, caret)
+    shown = [_shown(char) for char in source[start:end]]
+    # Tabs stay tabs under tabs, so the caret lines up in any terminal.
+    prefix = "".join(
+        "\t" if piece == "\t" else " " * _width(piece) for piece in shown[: caret - start]
+    )
+    before, after = ("…" if start else ""), ("…" if end < len(source) else "")
+    return before + "".join(shown) + after, " " * len(before) + prefix + "^"
+
+
+def _window(source: str, caret: int) -> tuple[int, int]:
+    """The slice of a long line an excerpt shows: up to EXCERPT_BEFORE columns before
+    the caret, then as many as fit, keeping a column for each "…"."""
+
+    def width(index: int) -> int:
+        return _width(_shown(source[index]))
+
+    start, used = caret, 0
+    while start > 0 and used + width(start - 1) <= EXCERPT_BEFORE - 1:
+        start -= 1
+        used += width(start)
+    room = EXCERPT_WIDTH - used - (1 if start else 0)
+    end = caret
+    while end < len(source):
+        last = end + 1 == len(source)
+        if width(end) > room - (0 if last else 1):
+            break
+        room -= width(end)
+        end += 1
+    return start, end
 
 
 def _text_diagnostic(diag: Diagnostic, lang: str, source_text: str) -> str:
     place = f"{diag.file}:{diag.line}:{diag.column}" if diag.line else diag.file
     severity = diag.severity.value
-    lines = [f"{place}: {severity} {diag.code}: {describe(diag, lang)}"]
+    message = f"{place}: {severity} {diag.code}: {describe(diag, lang)}"
+    lines = [visible(message, breaks=True)]
     source = _source_line(source_text, diag.line)
     if source is not None:
+        shown, caret = _excerpt(source, diag.column)
         gutter = f"{diag.line} | "
-        lines.append(gutter + source)
-        lines.append(" " * (len(gutter) - 2) + "| " + _caret_line(source, diag.column))
+        lines.append(gutter + shown)
+        lines.append(" " * (len(gutter) - 2) + "| " + caret)
     return "\n".join(lines)
 
 
@@ -93,7 +147,7 @@ def render_json(verdicts: Sequence[Verdict], lang: str) -> str:
             for d in v.diagnostics
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_visible(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _escape_property(value: str) -> str:
@@ -115,11 +169,11 @@ def render_github(verdicts: Sequence[Verdict], lang: str) -> str:
     lines = []
     for verdict in verdicts:
         for d in verdict.diagnostics:
-            props = [f"file={_escape_property(d.file)}"]
+            props = [f"file={_escape_property(visible(d.file, breaks=True))}"]
             if d.line:
                 props += [f"line={d.line}", f"col={d.column}"]
             props.append(f"title={d.code}")
-            message = _escape_data(describe(d, lang))
+            message = _escape_data(visible(describe(d, lang), breaks=True))
             lines.append(f"::{d.severity.value} {','.join(props)}::{message}")
     lines.append(summary(verdicts, lang))
     return "\n".join(lines) + "\n"

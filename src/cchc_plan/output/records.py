@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from cchc_plan.controls import json_visible, visible
 from cchc_plan.views.gaps import Gap, GapReport, flat_gaps
 from cchc_plan.views.progress import GroupProgress, ProgressReport
 from cchc_plan.views.score import Projection
@@ -205,7 +206,7 @@ def progress_document(report: ProgressReport, *, by: str) -> Record:
 
 def to_json(document: Mapping[str, Any]) -> str:
     """Pretty, UTF-8, one trailing newline."""
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_visible(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 def to_csv(records: Sequence[Record]) -> str:
@@ -219,16 +220,30 @@ def to_csv(records: Sequence[Record]) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP, CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: object) -> object:
     if isinstance(value, list):
-        return "; ".join(
-            item["id"]
-            if isinstance(item, dict) and "id" in item
-            else item["text"]
-            if isinstance(item, dict)
-            else str(item)
-            for item in value
+        return _text_cell(
+            "; ".join(
+                item["id"]
+                if isinstance(item, dict) and "id" in item
+                else item["text"]
+                if isinstance(item, dict)
+                else str(item)
+                for item in value
+            )
         )
     if isinstance(value, bool):
         return "true" if value else "false"
-    return "" if value is None else value
+    if isinstance(value, str):
+        return _text_cell(value)
+    return "" if value is None else value  # numbers stay numbers, negative ones too
+
+
+def _text_cell(text: str) -> str:
+    """Text as a cell that a spreadsheet shows and never runs: a leading ' before
+    what would start a formula, control characters as visible escapes."""
+    return "'" + visible(text) if text.startswith(_FORMULA_START) else visible(text)

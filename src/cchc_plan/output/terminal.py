@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cchc_plan import vietnamese as vn
+from cchc_plan.controls import visible
 from cchc_plan.messages.views import (
     HEALTH_SHORT,
     METHOD_SHORT,
@@ -95,7 +96,8 @@ def _flexible(table: Table, header: str, ratio: int, min_width: int = 6) -> None
 
 
 def _text(value: str | None, style: str = "") -> Text:
-    return Text(" ".join((value or "").split()), style=style)
+    """Plan text on one line, with any control character shown as an escape."""
+    return Text(visible(" ".join((value or "").split())), style=style)
 
 
 def print_status(

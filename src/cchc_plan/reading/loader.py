@@ -41,12 +41,14 @@ try:
 except ImportError:  # no ruamel.yaml.clib: every file goes through the pure parser
     CParser = None
 
+from cchc_plan.controls import UNSAFE, kind
 from cchc_plan.diagnostics import Diagnostic, Path, diagnostic
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 100_000
 MAX_REPORTED = 20  # per kind of text-level problem, so a broken file stays readable
+MAX_NBSP_LOOKED = 1_000  # no-break spaces examined after a syntax error, at most
 
 # What YAML 1.2 forbids in a stream (outside c-printable), and a BOM inside the text.
 # Written as the small forbidden set: it compiles far faster than the allowed one.
@@ -54,7 +56,40 @@ _FORBIDDEN = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff]"
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# What text may not hold: a lone surrogate (CCHC019), an unsafe character (CCHC023).
+_SUSPECT = re.compile(UNSAFE.pattern[:-1] + "\ud800-\udfff]")
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+# A line that starts with % is a directive (%YAML, %TAG, or one YAML does not know).
+_DIRECTIVE = re.compile(r"^%[^\n]*", re.MULTILINE)
+# A \U escape, not itself escaped (\\U is a backslash and a U).
+_LONG_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*(\\U[0-9A-Fa-f]{8})")
+# What follows a backslash in a double-quoted scalar: an escape, as YAML 1.2 reads it.
+_ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|\r\n|.)", re.DOTALL)
+_TAG = re.compile(r"![^\s,\[\]{}]*")
+# A comment right after a plain value whose text touches its "#": "Báo cáo #1 tiến độ".
+_CUT_COMMENT = re.compile(r"[ \t]+(#[^\s#][^\n]*)")
+_DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+,[0-9]+")
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # the keys a plan has: English words
+_NBSP = "\u00a0"
+# A key, then a colon: what a no-break space may not follow.
+_KEY_COLON = re.compile(r"(?:^|[\s{,\[-])[A-Za-z_][A-Za-z0-9_-]*:$")
+_IN_COMMENT = re.compile(r"(?:^|\s)#")
+_SIMPLE_ESCAPES = {
+    "0": "\0",
+    "a": "\a",
+    "b": "\b",
+    "t": "\t",
+    "\t": "\t",
+    "n": "\n",
+    "v": "\v",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +106,8 @@ class PositionIndex:
     keys: dict[Path, Position] = field(default_factory=dict)
     # The text of plain scalars that YAML read as something other than text.
     raw: dict[Path, str] = field(default_factory=dict)
+    # What a diagnostic at a key's path should add: a comma in braces made the key.
+    hints: dict[Path, dict[str, object]] = field(default_factory=dict)
 
     def locate(self, path: Path, *, at: str = "value") -> Position:
         """The position of `path`, or of its nearest ancestor that exists."""
@@ -106,6 +143,7 @@ class Loaded:
             extra["first_line"] = self.index.locate(diag.related, at=diag.at).line
         if diag.code == "CCHC104":
             extra["raw"] = self.index.raw.get(diag.path, diag.params.get("raw"))
+        extra.update(self.index.hints.get(diag.path, {}))
         return diag.located(self.name, pos.line, pos.column, **extra)
 
 
@@ -136,15 +174,16 @@ def load_bytes(raw: bytes, *, name: str, size: int | None = None) -> Loaded:
     forbidden = _forbidden_characters(text)
     if forbidden:
         return Loaded(name, text, None, [d.located(name, d.line, d.column) for d in forbidden])
-    reader = _Reader(text, pure=False)
+    readable, directives = _without_directives(text)
+    reader = _Reader(readable, pure=False)
     try:
         data = reader.run()
     except YAMLError:
         # The C parser objected: let the pure one say what and where, in its words.
-        reader = _Reader(text, pure=True)
+        reader = _Reader(readable, pure=True)
         data = reader.run()
-    located = [d.located(name, d.line, d.column) for d in reader.diagnostics]
-    return Loaded(name, text, data, located, reader.index)
+    located = [d.located(name, d.line, d.column) for d in [*directives, *reader.diagnostics]]
+    return Loaded(name, text, None if directives else data, located, reader.index)
 
 
 def _decode(raw: bytes) -> tuple[str, Diagnostic | None]:
@@ -187,6 +226,66 @@ def _forbidden_characters(text: str) -> list[Diagnostic]:
     return found
 
 
+def _without_directives(text: str) -> tuple[str, list[Diagnostic]]:
+    """The text with every directive line emptied, and a diagnostic for each.
+
+    A plan has no use for directives, and ruamel.yaml's parser stops with an internal
+    error on some (`%YAML 1.3`): none reaches it. Lines keep their numbers.
+    """
+    if not text.startswith("%") and "\n%" not in text:
+        return text, []
+    found: list[Diagnostic] = []
+    line, counted = 1, 0
+
+    def empty(match: re.Match[str]) -> str:
+        nonlocal line, counted
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        if len(found) < MAX_REPORTED:
+            directive = _shortened(match.group().rstrip())
+            found.append(_at(diagnostic("CCHC016", directive=directive), line, 1))
+        return ""
+
+    return _DIRECTIVE.sub(empty, text), found
+
+
+def _shortened(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _escape_beyond_unicode(text: str) -> tuple[str, int, int] | None:
+    """The first \\U escape past U+10FFFF, and its line and column."""
+    for match in _LONG_ESCAPE.finditer(text):
+        escape = match.group(1)
+        if int(escape[2:], 16) > MAX_CODE_POINT:
+            return (escape, *_offset_position(text, match.start(1)))
+    return None
+
+
+def _decoded(source: str, *, escapes: bool) -> Iterator[tuple[int, str, str | None]]:
+    """Each character a scalar's source makes, with its offset in the source and, when
+    an escape (in a double-quoted scalar) makes it, the escape as written."""
+    offset = 0
+    while offset < len(source):
+        match = _ESCAPE.match(source, offset) if escapes else None
+        if match is None:
+            yield offset, source[offset], None
+            offset += 1
+            continue
+        written = match.group()
+        body = written[1:]
+        if body[:1] in {"x", "u", "U"} and len(body) > 1:
+            code = int(body[1:], 16)
+            yield offset, chr(code) if code <= MAX_CODE_POINT else "\ufffd", written
+        else:
+            char = _SIMPLE_ESCAPES.get(body, body if body not in {"\n", "\r\n"} else "")
+            yield offset, char, written
+        offset = match.end()
+
+
+MAX_CODE_POINT = 0x10FFFF
+
+
 # --- the reader ----------------------------------------------------------------------
 
 
@@ -201,6 +300,8 @@ class _Frame:
     has_key: bool = False
     key_line: dict[object, int] = field(default_factory=dict)
     nodes: int = 1
+    flow: bool = False  # a mapping in braces
+    value_start: int | None = None  # where its last plain value starts in the text
 
 
 _NO_KEY = object()
@@ -293,6 +394,7 @@ class _Reader:
         self.anchors: dict[str, tuple[object, int]] = {}
         self.open_anchors: set[str] = set()
         self.alias_nodes = 0
+        self.nbsp_reported: set[int] = set()  # offsets of the no-break spaces reported
 
     def report(self, code: str, line: int, column: int, **params: object) -> None:
         self.diagnostics.append(Diagnostic(code, params, line=line, column=column))
@@ -313,6 +415,14 @@ class _Reader:
             if not self.pure:
                 raise
             self.report("CCHC001", 1, 1, problem=str(error))
+            return None
+        except (ValueError, OverflowError):
+            # The pure scanner makes a \\U escape's character without a range check.
+            beyond = _escape_beyond_unicode(self.text)
+            if beyond is None:
+                raise
+            escape, line, column = beyond
+            self.report("CCHC021", line, column, escape=escape, reason="escape_beyond")
             return None
         except _Stop:
             return None
@@ -342,16 +452,56 @@ class _Reader:
             where = f"{context.line + 1}:{context.column + 1}"
             problem += f" ({' '.join(str(error.context).split())} at {where})"
         tab = _TAB_INDENT.search(self.text, 0, self._line_end(line))
+        traps = self._nbsp_traps(self._line_end(line))
         if tab is not None or "'\\t'" in problem:
             if tab is not None:
                 line, column = _offset_position(self.text, tab.end() - 1)
             self.report("CCHC003", line, column)
-        elif "escape" in problem:
-            self.report("CCHC021", line, column, problem=problem)
+        elif traps:  # the parser stumbled on a no-break space, there or before
+            for offset, where in traps:
+                if offset not in self.nbsp_reported:
+                    self.report("CCHC024", *_offset_position(self.text, offset), where=where)
+        elif "tag" in str(error.context) or "tag handle" in problem:
+            mark = error.context_mark if "scanning" in str(error.context) else mark
+            if mark is not None:
+                line, column = mark.line + 1, mark.column + 1
+            self.report("CCHC009", line, column, tag=self._tag_at(line, column))
+        elif "escape" in problem:  # in a double-quoted scalar: the rest were tags
+            self._report_bad_escape(line, column, problem)
         elif "another document" in problem:
             self.report("CCHC006", line, column)
         else:
             self.report("CCHC001", line, column, problem=problem)
+
+    def _nbsp_traps(self, limit: int) -> list[tuple[int, str]]:
+        """The no-break spaces before `limit` where YAML needs a space, and why."""
+        found: list[tuple[int, str]] = []
+        offset = self.text.find(_NBSP, 0, limit)
+        looked = 0
+        while offset >= 0 and len(found) < MAX_REPORTED and looked < MAX_NBSP_LOOKED:
+            where = _nbsp_trap(self.text, offset)
+            if where is not None and not (found and found[-1][0] == offset - 1):
+                found.append((offset, where))  # a run of them is one problem
+            looked += 1
+            offset = self.text.find(_NBSP, offset + 1, limit)
+        return found
+
+    def _report_bad_escape(self, line: int, column: int, problem: str) -> None:
+        """CCHC021 at the escape's backslash, naming the escape as written."""
+        offset = self._line_end(line - 1) + column  # the character the parser objects to
+        backslash = self.text.rfind("\\", 0, offset + 1)
+        unknown = "unknown escape" in problem
+        escape = self.text[backslash : offset + 1 if unknown else offset]
+        reason = "escape_unknown" if unknown else "escape_digits"
+        self.report(
+            "CCHC021", *_offset_position(self.text, backslash), escape=escape, reason=reason
+        )
+
+    def _tag_at(self, line: int, column: int) -> str:
+        """The tag the file writes at a place (`!k!plan`), for a message."""
+        offset = self._line_end(line - 1) + column
+        match = _TAG.match(self.text, offset)
+        return _shortened(match.group()) if match else "!"
 
     def _line_end(self, line: int) -> int:
         offset = -1
@@ -385,8 +535,6 @@ class _Reader:
                 if documents > 1:
                     self.report("CCHC006", line, column)
                     raise _Stop
-                if event.version is not None or event.tags:
-                    self._report_directive()
                 continue
             elif isinstance(event, MappingEndEvent | SequenceEndEvent):
                 frame = stack.pop()
@@ -433,14 +581,15 @@ class _Reader:
                 self.index.values.setdefault(path, Position(line, column))
                 if event.anchor is not None:
                     self.open_anchors.add(event.anchor)
-                stack.append(_Frame(container, path, event.anchor))
+                flow = isinstance(event, MappingStartEvent) and bool(event.flow_style)
+                stack.append(_Frame(container, path, event.anchor, flow=flow))
                 continue
             else:  # stream and document ends
                 continue
             if not stack:
                 root = value
                 continue
-            self._attach(stack[-1], value, line, column, isinstance(event, ScalarEvent))
+            self._attach(stack[-1], value, line, column, event)
         return root
 
     def _child_path(self, stack: list[_Frame]) -> Path:
@@ -453,22 +602,26 @@ class _Reader:
             return (*frame.path, frame.key)
         return (*frame.path, "?")
 
-    def _attach(self, frame: _Frame, value: object, line: int, column: int, scalar: bool) -> None:
+    def _attach(self, frame: _Frame, value: object, line: int, column: int, event: Any) -> None:
         if isinstance(frame.value, list):
             frame.value.append(value)
             return
+        scalar = isinstance(event, ScalarEvent)
         if not frame.has_key:
             frame.has_key = True
             frame.key = value
             if value is _NO_KEY:
                 return
+            hint = self._comma_hint(frame, event) if frame.flow and scalar else {}
             if not isinstance(value, str):
                 if scalar:
-                    self.report("CCHC010", line, column, actual=kind_of(value))
+                    self.report("CCHC010", line, column, actual=kind_of(value), **hint)
                     self.broken = True
                 frame.key = _NO_KEY
                 return
             key_path = (*frame.path, value)
+            if hint:
+                self.index.hints[key_path] = hint
             if value in frame.key_line:
                 self.report("CCHC002", line, column, key=value, first_line=frame.key_line[value])
                 self.broken = True
@@ -479,6 +632,33 @@ class _Reader:
         key, frame.has_key, frame.key = frame.key, False, None
         if key is not _NO_KEY and key not in frame.value:
             frame.value[key] = value
+        if frame.flow:
+            start = event.start_mark.index
+            if not scalar or event.style:
+                frame.value_start = None
+            elif start != event.end_mark.index:  # not the empty value of a key alone
+                frame.value_start = start
+
+    def _comma_hint(self, frame: _Frame, key: ScalarEvent) -> dict[str, object]:
+        """What to add about a key in braces, right after a plain value, that no colon
+        follows ({ name: Văn phòng, Sở }) or that no plan would name (a Vietnamese
+        word): a comma inside the value most likely split it."""
+        if frame.value_start is None or key.style:
+            return {}
+        end = key.end_mark.index
+        following = self.text[end : end + 80].lstrip(" \t\r\n")
+        if following[:1] not in {",", "}"}:  # a colon follows: a key of its own
+            return {} if _KEY.fullmatch(key.value) else {"hint": "flow_comma_key"}
+        written = self.text[frame.value_start : end]
+        if _DECIMAL_COMMA.fullmatch(written):
+            return {
+                "hint": "decimal_comma_flow",
+                "written": written,
+                "decimal": written.replace(",", "."),
+            }
+        if any(char in written for char in '"\\'):
+            return {"hint": "flow_comma_key"}
+        return {"hint": "flow_comma", "joined": " ".join(written.split())}
 
     def _scalar(self, event: ScalarEvent, stack: list[_Frame], line: int, column: int) -> object:
         path = self._child_path(stack)
@@ -492,11 +672,61 @@ class _Reader:
             value = self._resolve(text, line, column)
             if not isinstance(value, str) and not is_key:
                 self.index.raw[path] = text
+            elif text and not is_key:
+                self._check_cut_comment(event, text)
         if isinstance(value, str):
-            value = self._clean_text(value, line, column)
+            value = self._clean_text(value, event, is_key=is_key)
         if not is_key:
             self.index.values[path] = Position(line, column)
         return value
+
+    def _check_cut_comment(self, event: ScalarEvent, text: str) -> None:
+        """CCHC025 when a comment follows a plain text value on its line and its "#"
+        touches its first word: the "#" was most likely meant as part of the value."""
+        end = event.end_mark.index
+        if self.text[end : end + 1] not in {" ", "\t"}:
+            return
+        match = _CUT_COMMENT.match(self.text, end)
+        if match is None:
+            return
+        comment = match.group(1).rstrip()
+        whole = text + self.text[end : match.start(1)] + comment
+        quoted = (
+            "'" + whole.replace("'", "''") + "'"
+            if '"' in whole or "\\" in whole
+            else '"' + whole + '"'
+        )
+        line, column = event.end_mark.line + 1, event.end_mark.column + 1 + match.start(1) - end
+        self.report("CCHC025", line, column, comment=comment, value=text, quoted=quoted)
+
+    def _check_nbsp(self, event: ScalarEvent, is_key: bool) -> None:
+        """CCHC024 when a plain scalar holds a no-break space where YAML needed a space:
+        indentation or a list's dash before it, a key's colon around it."""
+        start = event.start_mark.index
+        source = self.text[start : event.end_mark.index]
+        offset = source.find(_NBSP)
+        while offset >= 0:
+            where = _nbsp_trap(self.text, start + offset)
+            if where == "nbsp_before_colon" and not is_key:
+                where = None
+            if where is not None:
+                self.report("CCHC024", *_position_in(event, source, offset), where=where)
+                self.nbsp_reported.add(start + offset)
+                self.broken = True
+                return
+            offset = source.find(_NBSP, offset + 1)
+
+    def _place_of(
+        self, event: ScalarEvent, bad: re.Pattern[str]
+    ) -> tuple[tuple[int, int], str | None]:
+        """Where the file writes the first character of a scalar that `bad` matches (at
+        its escape's backslash in a double-quoted scalar), and the escape, if one."""
+        start, end = event.start_mark, event.end_mark
+        source = self.text[start.index : end.index]
+        for offset, char, written in _decoded(source, escapes=event.style == '"'):
+            if bad.match(char):
+                return _position_in(event, source, offset), written
+        return (start.line + 1, start.column + 1), None
 
     def _resolve(self, text: str, line: int, column: int) -> object:
         tag = self.scalars.tag(text)
@@ -514,29 +744,63 @@ class _Reader:
             self.broken = True
             return text
 
-    def _clean_text(self, value: str, line: int, column: int) -> str:
-        if value.isascii():
+    def _clean_text(self, value: str, event: ScalarEvent, *, is_key: bool) -> str:
+        # Only an escape can put a control character into ASCII text: the stream
+        # itself holds none (CCHC005).
+        if value.isascii() and event.style != '"':
             return value
-        surrogate = _SURROGATE.search(value)
-        if surrogate is not None:
-            self.report("CCHC019", line, column, char=f"U+{ord(surrogate.group()):04X}")
+        suspect = _SUSPECT.search(value)
+        if suspect is not None:
+            char = suspect.group()
+            if _SURROGATE.match(char):
+                where, _ = self._place_of(event, _SURROGATE)
+                self.report("CCHC019", *where, char=f"U+{ord(char):04X}")
+            else:
+                where, written = self._place_of(event, UNSAFE)
+                label = f"U+{ord(char):04X}"
+                self.report("CCHC023", *where, char=label, what=kind(char), written=written)
             self.broken = True
             return value
+        if value.isascii():
+            return value
+        if _NBSP in value and not event.style:
+            self._check_nbsp(event, is_key=is_key)
         if not unicodedata.is_normalized("NFC", value):
             # One warning per file, at the first such text, counting the rest.
             if self.nfd_count == 0:
-                self.report("CCHC018", line, column)
+                self.report("CCHC018", event.start_mark.line + 1, event.start_mark.column + 1)
                 self.nfd_warning = self.diagnostics[-1]
             self.nfd_count += 1
             return unicodedata.normalize("NFC", value)
         return value
 
-    def _report_directive(self) -> None:
-        match = re.search(r"^%\S*", self.text, re.MULTILINE)
-        offset = match.start() if match else 0
-        directive = match.group() if match else "%"
-        self.report("CCHC016", *_offset_position(self.text, offset), directive=directive)
-        self.broken = True
+
+def _position_in(event: ScalarEvent, source: str, offset: int) -> tuple[int, int]:
+    """The line and column of `offset` in a scalar's source text."""
+    start = event.start_mark
+    newline = source.rfind("\n", 0, offset)
+    if newline < 0:
+        return start.line + 1, start.column + 1 + offset
+    return start.line + 1 + source.count("\n", 0, offset), offset - newline
+
+
+def _nbsp_trap(text: str, offset: int) -> str | None:
+    """Why the no-break space at `offset` stands where YAML needs an ordinary space
+    (a word of the messages), or None when it is text, as in a name or a comment."""
+    line_start = max(text.rfind("\n", 0, offset) + 1, offset - 200)
+    line_end = text.find("\n", offset, offset + 200)
+    before = text[line_start:offset]
+    after = text[offset + 1 : line_end if line_end >= 0 else offset + 200]
+    if _IN_COMMENT.search(before):
+        return None
+    if not before.strip(" -" + _NBSP):
+        return "nbsp_after_dash" if before.endswith("-") else "nbsp_indent"
+    rest = after.lstrip(" " + _NBSP)
+    if rest.startswith(":") and rest[1:2] in {"", " ", "\t", "\r"}:
+        return "nbsp_before_colon"
+    if _KEY_COLON.search(before):
+        return "nbsp_after_colon"
+    return None
 
 
 def _shown_tag(tag: object) -> str:

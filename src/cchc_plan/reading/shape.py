@@ -6,6 +6,7 @@ diagnostic with a code, at the path of the offending value.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from datetime import date, datetime
@@ -86,8 +87,23 @@ def _schema_diagnostic(error: ErrorDetails) -> Diagnostic:
         symbol, name = _OPERATORS[kind]
         return diagnostic("CCHC107", path, value=_shown(value), op=symbol, limit=ctx.get(name))
     if kind in _EXPECTED:
-        return diagnostic("CCHC103", path, expected=_EXPECTED[kind], actual=kind_of(value))
+        expected = _EXPECTED[kind]
+        if expected == "number" and isinstance(value, str) and _DECIMAL_COMMA.fullmatch(value):
+            # 83,804 as Vietnamese writes it: YAML read a text.
+            decimal = value.strip().replace(",", ".")
+            return diagnostic(
+                "CCHC103",
+                path,
+                expected=expected,
+                actual="text",
+                hint="decimal_comma",
+                decimal=decimal,
+            )
+        return diagnostic("CCHC103", path, expected=expected, actual=kind_of(value))
     return diagnostic("CCHC119", path, detail=error["msg"])
+
+
+_DECIMAL_COMMA = re.compile(r"\s*[-+]?[0-9]+,[0-9]+\s*")
 
 
 def _shown(value: object) -> str:

@@ -24,7 +24,23 @@ def find_unit(plan: Plan, query: str) -> Unit:
     partial = [u for u in plan.units if any(wanted in fold(n) for n in (u.id, u.name, *u.aliases))]
     if len(partial) == 1 and wanted:
         return partial[0]
-    raise UnknownUnit(query, exact or partial, plan.units)
+    raise UnknownUnit(query, exact or partial, plan.units, close=close_units(plan, query))
+
+
+def close_units(plan: Plan, query: str, limit: int = 3) -> list[Unit]:
+    """The units whose id, name or an alias is spelt nearly as `query` (a typo), closest
+    first, comparing as find_unit does: without case or diacritics."""
+    import difflib  # noqa: PLC0415 (only a misspelling needs it)
+
+    owners: dict[str, Unit] = {}
+    for unit in plan.units:
+        for name in (unit.id, unit.name, *unit.aliases):
+            owners.setdefault(fold(name), unit)
+    found: list[Unit] = []
+    for name in difflib.get_close_matches(fold(query), list(owners), n=limit * 3, cutoff=0.6):
+        if owners[name] not in found:
+            found.append(owners[name])
+    return found[:limit]
 
 
 @dataclass(frozen=True, slots=True)
