@@ -8,6 +8,8 @@ one.
 
 from __future__ import annotations
 
+import errno
+import stat
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
@@ -85,9 +87,34 @@ class TemplateProblem(CchcError):
 
 
 class WriteFailed(CchcError):
-    """An output file that could not be written (the old one, if any, is untouched)."""
+    """An output file that could not be written (the old one, if any, is untouched).
 
-    def __init__(self, path: str, reason: str) -> None:
+    `reason` is why, as `reason_of` and `file_kind` name it, or "input" when the output
+    is `source`, a file the command reads (the plan, the template), by whatever path.
+    """
+
+    def __init__(self, path: str, reason: str, *, source: str | None = None) -> None:
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+        self.source = source
+
+
+def reason_of(error: OSError) -> str:
+    """Why the system refused, as its error's name ("ENOSPC", "EACCES"): a fact the
+    messages put into words, whatever the system's language."""
+    return errno.errorcode.get(error.errno or 0, "EIO")
+
+
+def file_kind(mode: int) -> str:
+    """What a path is when it is not a regular file: "folder", "fifo", "device",
+    "socket" or "special"."""
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "special"

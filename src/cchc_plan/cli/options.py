@@ -47,6 +47,13 @@ def parse_date(value: str | None, lang: Lang = Lang.vi) -> date:
         raise typer.BadParameter(CLI[lang.value]["bad_as_of"].format(value=value)) from None
 
 
+def plan_file(path: str | None) -> str:
+    """The plan file a command reads: `path`, or the newest under plans/."""
+    from cchc_plan.reading.discovery import newest_plan
+
+    return path or newest_plan()
+
+
 def load_plan(path: str | None, day: date) -> Plan:
     """The valid plan a command works on: `path`, or the newest under plans/.
 
@@ -54,10 +61,9 @@ def load_plan(path: str | None, day: date) -> Plan:
     error, and is refused.
     """
     from cchc_plan.output.diagnostics import render_text
-    from cchc_plan.reading.discovery import newest_plan
     from cchc_plan.reading.validation import validate_file
 
-    chosen = path or newest_plan()
+    chosen = plan_file(path)
     verdict = validate_file(chosen, as_of=day)
     if verdict.plan is None:
         sys.stderr.write(render_text([verdict], "vi"))

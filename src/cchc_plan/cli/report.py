@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cchc_plan.cli.options import AsOfOption, PlanOption, load_plan, parse_date
+from cchc_plan.cli.options import AsOfOption, PlanOption, load_plan, parse_date, plan_file
 from cchc_plan.documents.kinds import ReportKind
 from cchc_plan.errors import PathNotFound, UnitRequired
 
@@ -41,14 +41,21 @@ def report(
     ] = None,
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Ghi ra tệp (mặc định: màn hình)."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Ghi ra tệp: ghi trọn vẹn, nếu lỗi thì giữ nguyên tệp cũ; không ghi đè lên "
+            "tệp kế hoạch hay tệp mẫu (mặc định: in ra màn hình).",
+        ),
     ] = None,
     plan_path: PlanOption = None,
     as_of: AsOfOption = None,
 ) -> None:
     """Báo cáo Lãnh đạo Sở bằng Markdown, theo mẫu Jinja (thư mục templates/).
 
-    Mã thoát: 0 đã ghi báo cáo; 1 kế hoạch hoặc mẫu không hợp lệ; 2 sai cách dùng.
+    Mã thoát: 0 đã ghi báo cáo; 1 kế hoạch hoặc mẫu không hợp lệ; 2 sai cách dùng hoặc
+    không đọc, không ghi được tệp.
     """
     from cchc_plan.documents.markdown import render_markdown
     from cchc_plan.views.report import report_content
@@ -57,7 +64,8 @@ def report(
 
     day = parse_date(as_of)
     previous = parse_date(since) if since is not None else None
-    plan = load_plan(plan_path, day)
+    source = plan_file(plan_path)
+    plan = load_plan(source, day)
     chosen = find_unit(plan, unit) if unit is not None else None
     if kind.needs_unit and chosen is None:
         raise UnitRequired(kind.value)
@@ -68,4 +76,4 @@ def report(
     if output is None:
         sys.stdout.write(text)
     else:
-        write_atomically(output, text)
+        write_atomically(output, text, protected=(source, template))

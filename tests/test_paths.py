@@ -1,0 +1,360 @@
+"""Every path: what `-o` refuses and how it writes, I/O failures, closed pipes, any
+output encoding, odd file names, FIFOs and devices, many files.
+
+Commands that touch the process itself (signals, pipes, encodings, umask) run as real
+processes; the rest through typer's runner. Nothing here writes to the machine's own
+devices as root: a private device node stands in for /dev/null and /dev/full, and a
+private link for /dev/stdout, so that a regression cannot replace them.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import socket
+import stat
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from cchc_plan.cli import app
+from tests.conftest import AS_OF, CASES, PLAN_2021
+
+INVALID = CASES / "invalid" / "unresolved-reference.yaml"
+ROOT_USER = os.geteuid() == 0
+REPORT_START = "| UBND TỈNH TRÀ VINH"
+TIMEOUT = 60
+
+
+def _cchc(*args: str | bytes, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+    """`python -m cchc_plan …` as a real process, as a user runs it."""
+    options: dict[str, Any] = {"capture_output": True, "timeout": TIMEOUT, **kwargs}
+    return subprocess.run([sys.executable, "-m", "cchc_plan", *args], check=False, **options)
+
+
+def _report_args(plan: Path = PLAN_2021, *more: str) -> list[str]:
+    return ["report", "--plan", str(plan), "--as-of", AS_OF.isoformat(), *more]
+
+
+def _copy_plan(folder: Path, name: str = "2021.yaml") -> Path:
+    copy = folder / name
+    shutil.copyfile(PLAN_2021, copy)
+    return copy
+
+
+def _device(folder: Path, name: str, minor: int) -> Path:
+    """/dev/null (minor 3) or /dev/full (7): a private node of it as root, where a bug
+    could replace the real one; the real one otherwise, which a user cannot replace."""
+    if not ROOT_USER:
+        return Path("/dev") / name
+    node = folder / name
+    try:
+        os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, minor))
+        with open(node, "rb"):
+            pass
+    except OSError as error:
+        pytest.skip(f"cannot make a private device node here: {error}")
+    return node
+
+
+def _stdout_path(folder: Path) -> Path:
+    """/dev/stdout, or as root a private link to the same place."""
+    if not ROOT_USER:
+        return Path("/dev/stdout")
+    link = folder / "stdout"
+    link.symlink_to("/proc/self/fd/1")
+    return link
+
+
+def _binding_permissions(*paths: Path) -> list[str]:
+    """A command prefix under which permission bits bind: nothing for a user; for root,
+    setpriv without the capabilities that override them, and the paths handed to
+    nobody (root then reads them as anyone else would)."""
+    if not ROOT_USER:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root, and no setpriv to drop the override capabilities")
+    for path in paths:
+        os.chown(path, 65534, 65534)
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search"]
+
+
+def _no_traceback(result: subprocess.CompletedProcess[bytes]) -> None:
+    for stream in (result.stdout or b"", result.stderr or b""):
+        assert b"Traceback" not in stream
+        assert "lỗi của chương trình".encode() not in stream
+
+
+# -o never loses data -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["same", "dotdot", "hard-link", "symlink"])
+def test_output_refuses_the_plan_itself(runner: CliRunner, tmp_path: Path, how: str) -> None:
+    """-o naming the plan it reads, by any path, is refused with exit 2; the plan is
+    untouched."""
+    plan = _copy_plan(tmp_path)
+    before = plan.read_bytes()
+    (tmp_path / "sub").mkdir()
+    if how == "same":
+        output = str(plan)
+    elif how == "dotdot":
+        output = str(tmp_path / "sub" / ".." / plan.name)
+    elif how == "hard-link":
+        os.link(plan, tmp_path / "other.md")
+        output = str(tmp_path / "other.md")
+    else:
+        (tmp_path / "link.md").symlink_to(plan)
+        output = str(tmp_path / "link.md")
+    result = runner.invoke(app, _report_args(plan, "-o", output))
+    assert result.exit_code == 2, result.output
+    assert "tệp đầu vào" in result.output
+    assert plan.read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("through_link", [False, True])
+def test_output_refuses_the_template(
+    runner: CliRunner, tmp_path: Path, through_link: bool
+) -> None:
+    """-o naming the --template file is refused too."""
+    template = tmp_path / "mine.md.j2"
+    template.write_text("# {{ plan.document.title }}\n", encoding="utf-8")
+    output = template
+    if through_link:
+        output = tmp_path / "out.md"
+        output.symlink_to(template)
+    result = runner.invoke(
+        app, _report_args(PLAN_2021, "--template", str(template), "-o", str(output))
+    )
+    assert result.exit_code == 2, result.output
+    assert "tệp đầu vào" in result.output
+    assert template.read_text(encoding="utf-8") == "# {{ plan.document.title }}\n"
+
+
+def test_output_through_a_symlink_replaces_its_target(runner: CliRunner, tmp_path: Path) -> None:
+    """A link as -o: the file it points to gets the report, and the link stays a link."""
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "bao-cao.md"
+    target.write_text("old report\n", encoding="utf-8")
+    link = tmp_path / "latest.md"
+    link.symlink_to(Path("real") / "bao-cao.md")
+    result = runner.invoke(app, _report_args(PLAN_2021, "-o", str(link)))
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink()
+    assert os.readlink(link) == str(Path("real") / "bao-cao.md")
+    assert target.read_text(encoding="utf-8").startswith(REPORT_START)
+    assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["bao-cao.md"]
+
+
+def test_output_through_a_dangling_symlink_creates_its_target(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A link to a file not yet written: the file is created, the link kept."""
+    link = tmp_path / "latest.md"
+    link.symlink_to("bao-cao.md")
+    result = runner.invoke(app, _report_args(PLAN_2021, "-o", str(link)))
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink()
+    assert (tmp_path / "bao-cao.md").read_text(encoding="utf-8").startswith(REPORT_START)
+
+
+def test_existing_output_keeps_its_mode(runner: CliRunner, tmp_path: Path) -> None:
+    """Replacing a report keeps its permission bits."""
+    target = tmp_path / "bao-cao.md"
+    target.write_text("old report\n", encoding="utf-8")
+    target.chmod(0o640)
+    result = runner.invoke(app, _report_args(PLAN_2021, "-o", str(target)))
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert target.read_text(encoding="utf-8").startswith(REPORT_START)
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640), (0o002, 0o664)])
+def test_new_output_follows_the_umask(tmp_path: Path, umask: int, mode: int) -> None:
+    """A new report gets the mode any new file gets (0666 less the umask), not 0600."""
+    target = tmp_path / "bao-cao.md"
+    result = _cchc(*_report_args(PLAN_2021, "-o", str(target)), umask=umask)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(target.stat().st_mode) == mode
+
+
+def test_output_to_a_character_device_writes_through(runner: CliRunner, tmp_path: Path) -> None:
+    """-o /dev/null works, and /dev/null stays a device."""
+    null = _device(tmp_path, "null", 3)
+    result = runner.invoke(app, _report_args(PLAN_2021, "-o", str(null)))
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISCHR(null.stat().st_mode)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_output_to_a_fifo_writes_through(runner: CliRunner, tmp_path: Path) -> None:
+    """-o a FIFO sends the report to whoever reads it; the FIFO stays a FIFO."""
+    fifo = tmp_path / "report.pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+
+    def read() -> None:
+        with open(fifo, "rb") as pipe:
+            received.append(pipe.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    result = runner.invoke(app, _report_args(PLAN_2021, "-o", str(fifo)))
+    reader.join(TIMEOUT)
+    assert result.exit_code == 0, result.output
+    assert received
+    assert received[0].decode("utf-8").startswith(REPORT_START)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pipe"]
+
+
+@pytest.mark.parametrize("stdout_kind", ["pipe", "appended file"])
+def test_output_to_dev_stdout(tmp_path: Path, stdout_kind: str) -> None:
+    """-o /dev/stdout writes to standard output, whatever it is, never renaming over it:
+    a file the shell opened with >> keeps what it had."""
+    path = _stdout_path(tmp_path)
+    if stdout_kind == "pipe":
+        result = _cchc(*_report_args(PLAN_2021, "-o", str(path)))
+        written = result.stdout
+    else:
+        log = tmp_path / "log.md"
+        log.write_text("earlier\n", encoding="utf-8")
+        with open(log, "ab") as out:
+            result = _cchc(
+                *_report_args(PLAN_2021, "-o", str(path)),
+                stdout=out,
+                capture_output=False,
+                stderr=subprocess.PIPE,
+            )
+        written = log.read_bytes()
+        assert written.startswith(b"earlier\n")
+        written = written.removeprefix(b"earlier\n")
+    assert result.returncode == 0, result.stderr
+    assert written.decode("utf-8").startswith(REPORT_START)
+    if ROOT_USER:
+        assert path.is_symlink()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_output_to_a_folder_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    """-o a folder: exit 2, saying it is a folder."""
+    result = runner.invoke(app, _report_args(PLAN_2021, "-o", str(tmp_path)))
+    assert result.exit_code == 2
+    assert "là một thư mục" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_to_a_socket_is_refused(runner: CliRunner) -> None:
+    """-o a socket: exit 2, the socket left alone."""
+    folder = Path(tempfile.mkdtemp(prefix="cchc-"))  # short, for the socket's address
+    try:
+        path = folder / "s"
+        with socket.socket(socket.AF_UNIX) as server:
+            server.bind(str(path))
+            result = runner.invoke(app, _report_args(PLAN_2021, "-o", str(path)))
+            assert result.exit_code == 2
+            assert "socket" in result.output
+            assert stat.S_ISSOCK(path.stat().st_mode)
+    finally:
+        shutil.rmtree(folder)
+
+
+# I/O failures are not bugs ----------------------------------------------------------------
+
+
+def test_a_full_device_as_output_says_the_disk_is_full(runner: CliRunner, tmp_path: Path) -> None:
+    """-o /dev/full: exit 2, "no space left" in Vietnamese; the device stays a device."""
+    full = _device(tmp_path, "full", 7)
+    result = runner.invoke(app, _report_args(PLAN_2021, "-o", str(full)))
+    assert result.exit_code == 2, result.output
+    assert "không đủ chỗ trống trên đĩa" in result.output
+    assert stat.S_ISCHR(full.stat().st_mode)
+
+
+def test_a_full_disk_keeps_the_old_file(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk fills while the report is flushed: exit 2, the old report intact, no
+    temporary file."""
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    target = tmp_path / "bao-cao.md"
+    target.write_text("old report\n", encoding="utf-8")
+    monkeypatch.setattr(os, "fsync", full)
+    result = runner.invoke(app, _report_args(PLAN_2021, "-o", str(target)))
+    assert result.exit_code == 2
+    assert f"{target}: không ghi được: không đủ chỗ trống trên đĩa" in result.output
+    assert target.read_text(encoding="utf-8") == "old report\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["bao-cao.md"]
+
+
+def test_a_file_name_too_long(runner: CliRunner, tmp_path: Path) -> None:
+    """An output name over the system's limit: exit 2, in Vietnamese."""
+    result = runner.invoke(app, _report_args(PLAN_2021, "-o", str(tmp_path / ("a" * 300 + ".md"))))
+    assert result.exit_code == 2
+    assert "tên tệp quá dài" in result.output
+
+
+def test_a_missing_folder(runner: CliRunner, tmp_path: Path) -> None:
+    """An output in a folder that does not exist: exit 2, saying so."""
+    result = runner.invoke(app, _report_args(PLAN_2021, "-o", str(tmp_path / "no" / "r.md")))
+    assert result.exit_code == 2
+    assert "thư mục chứa tệp không tồn tại" in result.output
+
+
+def test_a_read_only_folder(tmp_path: Path) -> None:
+    """A folder the user may not write to: exit 2, no permission, in Vietnamese."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    prefix = _binding_permissions(folder)
+    folder.chmod(0o555)
+    result = subprocess.run(
+        [
+            *prefix,
+            sys.executable,
+            "-m",
+            "cchc_plan",
+            *_report_args(PLAN_2021, "-o", str(folder / "r.md")),
+        ],
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    folder.chmod(0o755)
+    assert result.returncode == 2, result.stderr
+    assert "không có quyền" in result.stderr.decode("utf-8")
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        (errno.EROFS, "hệ thống tệp chỉ cho phép đọc"),
+        (errno.EACCES, "không có quyền"),
+        (errno.EDQUOT, "đã hết hạn mức dung lượng đĩa"),
+        (errno.EIO, "lỗi thiết bị"),
+    ],
+)
+def test_each_reason_is_said_in_vietnamese(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, words: str
+) -> None:
+    """What the system says goes wrong while writing is said in Vietnamese."""
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    result = runner.invoke(app, _report_args(PLAN_2021, "-o", str(tmp_path / "r.md")))
+    assert result.exit_code == 2
+    assert words in result.output
+    assert os.strerror(code) not in result.output
