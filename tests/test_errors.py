@@ -100,3 +100,9 @@ def test_an_unknown_system_error_is_still_said() -> None:
     """A reason the catalogue lacks is named, in a sentence of the language."""
     assert reason_words("EXDEV", "vi") == "lỗi của hệ điều hành (EXDEV)"
     assert reason_words("EXDEV", "en") == "operating system error (EXDEV)"
+
+
+def test_a_signal_exits_128_plus_its_number() -> None:
+    """SIGTERM during a write ends with 143, SIGHUP with 129."""
+    assert exit_code(errors.Terminated(15)) == 143
+    assert exit_code(errors.Terminated(1)) == 129

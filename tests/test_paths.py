@@ -12,12 +12,14 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import signal
 import socket
 import stat
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -265,6 +267,64 @@ def test_output_to_a_socket_is_refused(runner: CliRunner) -> None:
             assert stat.S_ISSOCK(path.stat().st_mode)
     finally:
         shutil.rmtree(folder)
+
+
+# A real `cchc report -o`, paused in the middle of writing (after the temporary file is
+# made, in fsync), so that the test can send a signal at that moment.
+_PAUSED_WRITER = """
+import os, sys, time
+from pathlib import Path
+
+ready = Path(sys.argv[1])
+
+def paused(fd):
+    ready.write_text("writing")
+    time.sleep(60)
+
+os.fsync = paused
+sys.argv = ["cchc", *sys.argv[2:]]
+from cchc_plan.__main__ import main
+main()
+"""
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_during_the_write_leaves_no_temporary_file(
+    tmp_path: Path, signal_number: signal.Signals
+) -> None:
+    """SIGTERM or SIGHUP while -o writes: the old file stays, no temporary file is left,
+    and the exit code is 128 + the signal's number."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "bao-cao.md"
+    target.write_text("old report\n", encoding="utf-8")
+    ready = tmp_path / "ready"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            _PAUSED_WRITER,
+            str(ready),
+            *_report_args(PLAN_2021, "-o", str(target)),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while not ready.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert ready.exists(), process.communicate(timeout=TIMEOUT)
+        assert len(list(folder.iterdir())) == 2  # the target and the temporary file
+        process.send_signal(signal_number)
+        _, err = process.communicate(timeout=TIMEOUT)
+    finally:
+        process.kill()
+        process.wait()
+    assert process.returncode == 128 + signal_number, err
+    assert b"Traceback" not in err
+    assert [p.name for p in folder.iterdir()] == ["bao-cao.md"]
+    assert target.read_text(encoding="utf-8") == "old report\n"
 
 
 # I/O failures are not bugs ----------------------------------------------------------------

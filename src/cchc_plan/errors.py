@@ -100,6 +100,16 @@ class WriteFailed(CchcError):
         self.source = source
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived during work that cleans up after itself (writing a
+    file). Like KeyboardInterrupt, not an Exception, so that nothing catches it on the
+    way out; the process ends with 128 + the signal's number."""
+
+    def __init__(self, signal_number: int) -> None:
+        super().__init__(signal_number)
+        self.signal_number = signal_number
+
+
 def reason_of(error: OSError) -> str:
     """Why the system refused, as its error's name ("ENOSPC", "EACCES"): a fact the
     messages put into words, whatever the system's language."""

@@ -10,14 +10,19 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import signal
 import stat
 import tempfile
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from types import FrameType
+from typing import Any
 
-from cchc_plan.errors import WriteFailed, file_kind, reason_of
+from cchc_plan.errors import Terminated, WriteFailed, file_kind, reason_of
 
 NEW_FILE_MODE = 0o666  # less the umask, as for any file a program creates
 _NAME_IN_TEMPORARY = 64  # characters of the target's name kept in the temporary file's
+_STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _LINKS_FOLLOWED = 40
 
@@ -36,26 +41,29 @@ def write_atomically(path: str, text: str, *, protected: Iterable[str | None] = 
       and /proc/<pid>/fd/<n> lead to, is written to directly, never renamed over; a
       regular file reached that way is appended to, as the shell's `>>` left it.
     - A folder, a socket or a block device is refused.
+    - SIGTERM or SIGHUP during the write removes the temporary file, then raises
+      `Terminated`.
 
     Any failure raises WriteFailed with its reason.
     """
     data = text.encode("utf-8")
-    for source in protected:
-        if source is not None and _same_file(path, source):
-            raise WriteFailed(path, "input", source=source)
-    try:
-        info: os.stat_result | None = os.stat(path)
-    except FileNotFoundError:
-        info = None  # a new file, or a link to one not written yet
-    except OSError as error:
-        raise WriteFailed(path, reason_of(error)) from None
-    mode = info.st_mode if info is not None else stat.S_IFREG
-    if stat.S_ISREG(mode) and not _through_descriptors(path):
-        _replace(path, data, info)
-    elif stat.S_ISREG(mode) or stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
-        _write_through(path, data)
-    else:
-        raise WriteFailed(path, file_kind(mode))
+    with _signals_raise():
+        for source in protected:
+            if source is not None and _same_file(path, source):
+                raise WriteFailed(path, "input", source=source)
+        try:
+            info: os.stat_result | None = os.stat(path)
+        except FileNotFoundError:
+            info = None  # a new file, or a link to one not written yet
+        except OSError as error:
+            raise WriteFailed(path, reason_of(error)) from None
+        mode = info.st_mode if info is not None else stat.S_IFREG
+        if stat.S_ISREG(mode) and not _through_descriptors(path):
+            _replace(path, data, info)
+        elif stat.S_ISREG(mode) or stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+            _write_through(path, data)
+        else:
+            raise WriteFailed(path, file_kind(mode))
 
 
 def _same_file(path: str, other: str) -> bool:
@@ -157,3 +165,27 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+@contextlib.contextmanager
+def _signals_raise() -> Iterator[None]:
+    """While writing, SIGTERM and SIGHUP raise `Terminated`, so that the temporary
+    file is removed on the way out; the previous handlers come back after. A signal the
+    process ignores (SIGHUP under nohup) stays ignored."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may handle signals
+        return
+
+    def stop(number: int, frame: FrameType | None) -> None:
+        raise Terminated(number)
+
+    previous: dict[int, Any] = {}
+    try:
+        for number in _STOPPING:
+            if signal.getsignal(number) is not signal.SIG_IGN:
+                previous[number] = signal.signal(number, stop)
+        yield
+    finally:
+        for number, handler in previous.items():
+            # None: a handler set outside Python, which cannot be put back; the default.
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)

@@ -4,6 +4,9 @@ Commands raise; they never choose an exit code. As in pre-commit's error handler
 problem with what the user gave exits 1 or 2 with its message, Ctrl-C exits 130, and
 anything else is a bug, which says so and exits 3, never passing for the user's
 mistake. typer's own usage errors (a bad option) exit 2 through typer.
+
+SIGTERM or SIGHUP while a file is written ends the command with 128 + the
+signal's number, once the temporary file is gone.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ EXIT_INVALID = 1  # a plan, a template (later: a sheet) is invalid
 EXIT_USAGE = 2  # usage: a path that is missing or cannot be read or written, a bad name
 EXIT_BUG = 3
 EXIT_INTERRUPTED = 130
+EXIT_SIGNALLED = 128  # plus the signal's number
 
 EXIT_CODES: dict[type[BaseException], int] = {
     errors.PathNotFound: EXIT_USAGE,
@@ -43,6 +47,8 @@ def exit_code(error: BaseException) -> int:
     and a bug's for anything else."""
     if isinstance(error, errors.ValidationFailed):
         return EXIT_USAGE if error.unreadable else EXIT_INVALID
+    if isinstance(error, errors.Terminated):
+        return EXIT_SIGNALLED + error.signal_number
     for kind in type(error).__mro__:
         if kind in EXIT_CODES:
             return EXIT_CODES[kind]
@@ -53,7 +59,7 @@ def report(error: BaseException, lang: str = "vi") -> int:
     """Say what went wrong on standard error, and give the exit code it ends with."""
     if isinstance(error, CchcError):
         message = explain(error, lang)
-    elif isinstance(error, KeyboardInterrupt):
+    elif isinstance(error, KeyboardInterrupt | errors.Terminated):
         message = None
     else:
         message = CLI["vi"]["bug"].format(error=f"{type(error).__name__}: {error}")
@@ -70,7 +76,7 @@ def handled(command: Callable[P, None]) -> Callable[P, None]:
     def run(*args: P.args, **kwargs: P.kwargs) -> None:
         try:
             command(*args, **kwargs)
-        except (CchcError, KeyboardInterrupt) as error:
+        except (CchcError, KeyboardInterrupt, errors.Terminated) as error:
             raise typer.Exit(report(error, str(kwargs.get("lang", "vi")))) from None
 
     return run
@@ -81,5 +87,5 @@ def run_app(app: typer.Typer) -> None:
     it is one and exits 3, rather than pass for a user's error."""
     try:
         app()
-    except (Exception, KeyboardInterrupt) as error:  # the one place that catches everything
+    except (Exception, KeyboardInterrupt, errors.Terminated) as error:  # the one place
         raise SystemExit(report(error)) from None
