@@ -24,6 +24,8 @@ SAMPLES: list[tuple[errors.CchcError, int, str | None]] = [
     (errors.TemplateProblem("my.md.j2", 3, "boom"), 1, "lỗi mẫu báo cáo my.md.j2:3: boom"),
     (errors.WriteFailed("out.md", "EACCES"), 2, "out.md: không ghi được: không có quyền"),
     (errors.WriteFailed("a.yaml", "input", source="a.yaml"), 2, "không ghi đè lên a.yaml"),
+    (errors.ReadFailed("mine.md.j2", "fifo"), 2, "mine.md.j2: không đọc được: là một đường ống"),
+    (errors.InputOutputFailed(None, "ENOSPC"), 2, "cchc: lỗi đọc, ghi dữ liệu: không đủ chỗ"),
 ]
 
 

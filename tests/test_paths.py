@@ -358,6 +358,25 @@ def test_a_full_disk_keeps_the_old_file(
     assert [p.name for p in tmp_path.iterdir()] == ["bao-cao.md"]
 
 
+def test_a_full_disk_on_standard_output_is_not_a_bug(tmp_path: Path) -> None:
+    """`cchc status > /dev/full`: exit 2 with the reason, not a bug."""
+    full = _device(tmp_path, "full", 7)
+    with open(full, "wb") as out:
+        result = _cchc(
+            "status",
+            "--plan",
+            str(PLAN_2021),
+            "--as-of",
+            AS_OF.isoformat(),
+            stdout=out,
+            capture_output=False,
+            stderr=subprocess.PIPE,
+        )
+    assert result.returncode == 2, result.stderr
+    assert "không đủ chỗ trống trên đĩa" in result.stderr.decode("utf-8")
+    _no_traceback(result)
+
+
 def test_a_file_name_too_long(runner: CliRunner, tmp_path: Path) -> None:
     """An output name over the system's limit: exit 2, in Vietnamese."""
     result = runner.invoke(app, _report_args(PLAN_2021, "-o", str(tmp_path / ("a" * 300 + ".md"))))
@@ -418,3 +437,35 @@ def test_each_reason_is_said_in_vietnamese(
     assert result.exit_code == 2
     assert words in result.output
     assert os.strerror(code) not in result.output
+
+
+def test_an_unreadable_template(tmp_path: Path) -> None:
+    """A template the user may not read: exit 2 (not a bug), saying why in Vietnamese."""
+    template = tmp_path / "mine.md.j2"
+    template.write_text("# x\n", encoding="utf-8")
+    prefix = _binding_permissions(template)
+    template.chmod(0)
+    result = subprocess.run(
+        [
+            *prefix,
+            sys.executable,
+            "-m",
+            "cchc_plan",
+            *_report_args(PLAN_2021, "--template", str(template)),
+        ],
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr
+    assert f"{template}: không đọc được: không có quyền" in result.stderr.decode("utf-8")
+    _no_traceback(result)
+
+
+def test_a_fifo_as_template_is_refused_at_once(tmp_path: Path) -> None:
+    """A FIFO as --template is refused (exit 2), not waited on."""
+    fifo = tmp_path / "mine.md.j2"
+    os.mkfifo(fifo)
+    result = _cchc(*_report_args(PLAN_2021, "--template", str(fifo)))
+    assert result.returncode == 2, result.stderr
+    assert "FIFO" in result.stderr.decode("utf-8")

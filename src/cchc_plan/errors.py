@@ -86,6 +86,18 @@ class TemplateProblem(CchcError):
         self.detail = detail
 
 
+class ReadFailed(CchcError):
+    """A file the command needs besides the plan (a template) that cannot be read.
+
+    `reason` is why, as `reason_of` and `file_kind` name it.
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
 class WriteFailed(CchcError):
     """An output file that could not be written (the old one, if any, is untouched).
 
@@ -98,6 +110,21 @@ class WriteFailed(CchcError):
         self.path = path
         self.reason = reason
         self.source = source
+
+
+class InputOutputFailed(CchcError):
+    """Reading or writing failed somewhere no command expected it (standard output on a
+    full disk): the system's problem, not a bug. `path` when the system named one."""
+
+    def __init__(self, path: str | None, reason: str) -> None:
+        super().__init__(f"{path or ''}: {reason}")
+        self.path = path
+        self.reason = reason
+
+    @classmethod
+    def of(cls, error: OSError) -> InputOutputFailed:
+        path = error.filename
+        return cls(None if path is None else str(path), reason_of(error))
 
 
 class Terminated(BaseException):

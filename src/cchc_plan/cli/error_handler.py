@@ -5,19 +5,22 @@ problem with what the user gave exits 1 or 2 with its message, Ctrl-C exits 130,
 anything else is a bug, which says so and exits 3, never passing for the user's
 mistake. typer's own usage errors (a bad option) exit 2 through typer.
 
-SIGTERM or SIGHUP while a file is written ends the command with 128 + the
-signal's number, once the temporary file is gone.
+What the system refuses (a full disk, no permission) is no bug: exit 2, with the
+reason in words. SIGTERM or SIGHUP while a file is written ends the command with
+128 + the signal's number, once the temporary file is gone.
 """
 
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 from typing import ParamSpec
 
 import typer
 
 from cchc_plan import errors
+from cchc_plan.cli import streams
 from cchc_plan.errors import CchcError
 from cchc_plan.messages.cli import CLI, explain
 
@@ -38,8 +41,14 @@ EXIT_CODES: dict[type[BaseException], int] = {
     errors.UnitRequired: EXIT_USAGE,
     errors.TemplateProblem: EXIT_INVALID,
     errors.WriteFailed: EXIT_USAGE,
+    errors.ReadFailed: EXIT_USAGE,
+    errors.InputOutputFailed: EXIT_USAGE,
     KeyboardInterrupt: EXIT_INTERRUPTED,
 }
+
+# What a command may raise that is not a bug: the user's problems, the system's, and
+# being asked to stop.
+EXPECTED = (CchcError, OSError, KeyboardInterrupt, errors.Terminated)
 
 
 def exit_code(error: BaseException) -> int:
@@ -57,6 +66,12 @@ def exit_code(error: BaseException) -> int:
 
 def report(error: BaseException, lang: str = "vi") -> int:
     """Say what went wrong on standard error, and give the exit code it ends with."""
+    if isinstance(error, OSError):
+        error = errors.InputOutputFailed.of(error)
+        try:
+            sys.stdout.flush()
+        except OSError:  # standard output is what failed: exit without trying again
+            streams.discard_stdout()
     if isinstance(error, CchcError):
         message = explain(error, lang)
     elif isinstance(error, KeyboardInterrupt | errors.Terminated):
@@ -64,7 +79,7 @@ def report(error: BaseException, lang: str = "vi") -> int:
     else:
         message = CLI["vi"]["bug"].format(error=f"{type(error).__name__}: {error}")
     if message is not None:
-        typer.echo(message, err=True)
+        sys.stderr.write(message + "\n")
     return exit_code(error)
 
 
@@ -76,7 +91,8 @@ def handled(command: Callable[P, None]) -> Callable[P, None]:
     def run(*args: P.args, **kwargs: P.kwargs) -> None:
         try:
             command(*args, **kwargs)
-        except (CchcError, KeyboardInterrupt, errors.Terminated) as error:
+            sys.stdout.flush()  # a full disk shows here, not at exit
+        except EXPECTED as error:
             raise typer.Exit(report(error, str(kwargs.get("lang", "vi")))) from None
 
     return run

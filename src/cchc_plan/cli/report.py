@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from cchc_plan.cli.options import AsOfOption, PlanOption, load_plan, parse_date, plan_file
 from cchc_plan.documents.kinds import ReportKind
-from cchc_plan.errors import PathNotFound, UnitRequired
+from cchc_plan.errors import PathNotFound, ReadFailed, UnitRequired, file_kind, reason_of
 
 
 def report(
@@ -69,11 +70,28 @@ def report(
     chosen = find_unit(plan, unit) if unit is not None else None
     if kind.needs_unit and chosen is None:
         raise UnitRequired(kind.value)
-    if template is not None and not Path(template).is_file():
-        raise PathNotFound(template, "missing")
+    if template is not None:
+        _check_template(template)
     content = report_content(plan, as_of=day, since=previous, unit=chosen)
     text = render_markdown(content, kind=kind, template=template)
     if output is None:
         sys.stdout.write(text)
     else:
         write_atomically(output, text, protected=(source, template))
+
+
+def _check_template(path: str) -> None:
+    """A template that is a regular file the user may read; opened without waiting, so
+    that a FIFO is refused rather than waited on."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise PathNotFound(path, "missing") from None
+    except OSError as error:
+        raise ReadFailed(path, reason_of(error)) from None
+    try:
+        mode = os.fstat(handle).st_mode
+    finally:
+        os.close(handle)
+    if not stat.S_ISREG(mode):
+        raise ReadFailed(path, file_kind(mode))

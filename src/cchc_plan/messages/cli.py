@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from cchc_plan.errors import (
     CchcError,
+    InputOutputFailed,
     PathNotFound,
     PlanInvalid,
     PlanUnreadable,
+    ReadFailed,
     TemplateProblem,
     UnitRequired,
     UnknownUnit,
@@ -29,9 +31,11 @@ CLI = {
         "ambiguous_unit": "“{query}” khớp với nhiều đơn vị: {units}; hãy ghi rõ hơn",
         "template_error": "lỗi mẫu báo cáo {where}: {message}",
         "invalid_plan": "{path}: kế hoạch không hợp lệ; sửa các lỗi trên rồi chạy lại",
+        "cannot_read": "{path}: không đọc được: {reason}",
         "cannot_write": "{path}: không ghi được: {reason}",
         "output_is_input": "{path}: không ghi đè lên {source}, tệp đầu vào của lệnh này; "
         "hãy chọn tệp khác",
+        "input_output": "{where}: lỗi đọc, ghi dữ liệu: {reason}",
         "bug": "cchc: lỗi của chương trình, không phải của tệp kế hoạch ({error}); "
         "xin báo lỗi kèm tệp và lệnh đã chạy",
     },
@@ -45,9 +49,11 @@ CLI = {
         "ambiguous_unit": "“{query}” fits several units: {units}; say which",
         "template_error": "report template error at {where}: {message}",
         "invalid_plan": "{path}: the plan is invalid; fix the errors above and run again",
+        "cannot_read": "{path}: cannot read: {reason}",
         "cannot_write": "{path}: cannot write: {reason}",
         "output_is_input": "{path}: will not overwrite {source}, an input of this command; "
         "choose another file",
+        "input_output": "{where}: input/output error: {reason}",
         "bug": "cchc: a bug in cchc, not in the plan ({error}); "
         "please report it with the file and the command",
     },
@@ -146,6 +152,11 @@ def explain(error: CchcError, lang: str = "vi") -> str | None:
             return words["output_is_input"].format(path=path, source=source)
         case WriteFailed(path=path, reason=reason):
             return words["cannot_write"].format(path=path, reason=reason_words(reason, lang))
+        case ReadFailed(path=path, reason=reason):
+            return words["cannot_read"].format(path=path, reason=reason_words(reason, lang))
+        case InputOutputFailed(path=path, reason=reason):
+            where = path if path is not None else "cchc"
+            return words["input_output"].format(where=where, reason=reason_words(reason, lang))
         case PlanUnreadable() | ValidationFailed():
             return None
     return str(error)

@@ -1,0 +1,21 @@
+"""Standard output that never fails on the way out: when what it holds cannot be
+written (its disk is full), it goes nowhere, so that exiting does not fail again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+
+
+def discard_stdout() -> None:
+    """Send whatever standard output still holds, and will be given, nowhere: it
+    cannot be written, and exiting must not try again."""
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        target = sys.stdout.fileno()
+        nowhere = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(nowhere, target)
+        finally:
+            os.close(nowhere)
