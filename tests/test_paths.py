@@ -27,7 +27,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cchc_plan.cli import app
-from tests.conftest import AS_OF, CASES, PLAN_2021
+from tests.conftest import AS_OF, CASES, PLAN_2021, ROOT
 
 INVALID = CASES / "invalid" / "unresolved-reference.yaml"
 ROOT_USER = os.geteuid() == 0
@@ -469,3 +469,40 @@ def test_a_fifo_as_template_is_refused_at_once(tmp_path: Path) -> None:
     result = _cchc(*_report_args(PLAN_2021, "--template", str(fifo)))
     assert result.returncode == 2, result.stderr
     assert "FIFO" in result.stderr.decode("utf-8")
+
+
+# A closed pipe ends quietly ---------------------------------------------------------------
+
+CLOSED_PIPE_COMMANDS = {
+    "status": ["status", "--plan", str(PLAN_2021), "--as-of", AS_OF.isoformat()],
+    "gaps csv": [
+        "gaps",
+        "--plan",
+        str(PLAN_2021),
+        "--as-of",
+        AS_OF.isoformat(),
+        "--format",
+        "csv",
+    ],
+    "validate folder": ["validate", str(ROOT / "plans"), "--as-of", AS_OF.isoformat()],
+    "validate invalid": ["validate", str(INVALID), "--as-of", AS_OF.isoformat()],
+    "validate json": ["validate", str(CASES), "--format", "json", "-j", "2"],
+    "validate many": ["validate", str(CASES), "--as-of", AS_OF.isoformat(), "-j", "2"],
+    "report": _report_args(),
+    "schema": ["schema"],
+    "help": ["--help"],
+}
+
+
+@pytest.mark.parametrize("args", CLOSED_PIPE_COMMANDS.values(), ids=CLOSED_PIPE_COMMANDS.keys())
+def test_a_closed_pipe_ends_quietly(args: list[str]) -> None:
+    """`cchc … | head -1`: the reader has gone; cchc stops, says nothing, claims nothing
+    about the plan, and exits 141 (128 + SIGPIPE), as a command killed by SIGPIPE."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = _cchc(*args, stdout=write_end, capture_output=False, stderr=subprocess.PIPE)
+    finally:
+        os.close(write_end)
+    assert result.returncode == 141, result.stderr
+    assert result.stderr == b""

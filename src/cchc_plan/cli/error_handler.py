@@ -6,8 +6,9 @@ anything else is a bug, which says so and exits 3, never passing for the user's
 mistake. typer's own usage errors (a bad option) exit 2 through typer.
 
 What the system refuses (a full disk, no permission) is no bug: exit 2, with the
-reason in words. SIGTERM or SIGHUP while a file is written ends the command with
-128 + the signal's number, once the temporary file is gone.
+reason in words. A reader that went away (`cchc status | head -1`) ends the command
+quietly with 141, as SIGPIPE would have; SIGTERM or SIGHUP while a file is written
+ends it with 128 + the signal's number, once the temporary file is gone.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ EXIT_USAGE = 2  # usage: a path that is missing or cannot be read or written, a 
 EXIT_BUG = 3
 EXIT_INTERRUPTED = 130
 EXIT_SIGNALLED = 128  # plus the signal's number
+EXIT_CLOSED_PIPE = EXIT_SIGNALLED + 13  # SIGPIPE's number, wherever the system has it
 
 EXIT_CODES: dict[type[BaseException], int] = {
     errors.PathNotFound: EXIT_USAGE,
@@ -66,6 +68,8 @@ def exit_code(error: BaseException) -> int:
 
 def report(error: BaseException, lang: str = "vi") -> int:
     """Say what went wrong on standard error, and give the exit code it ends with."""
+    if isinstance(error, BrokenPipeError):
+        return closed_pipe()
     if isinstance(error, OSError):
         error = errors.InputOutputFailed.of(error)
         try:
@@ -83,6 +87,13 @@ def report(error: BaseException, lang: str = "vi") -> int:
     return exit_code(error)
 
 
+def closed_pipe() -> int:
+    """The reader of standard output has gone: write nothing more, not even at exit
+    (the Python documentation's advice on SIGPIPE), say nothing, and exit 141."""
+    streams.discard_stdout()
+    return EXIT_CLOSED_PIPE
+
+
 def handled(command: Callable[P, None]) -> Callable[P, None]:
     """The command, with the user's errors and Ctrl-C turned into a message and an exit
     code; the message speaks the command's --lang when it has one."""
@@ -91,7 +102,7 @@ def handled(command: Callable[P, None]) -> Callable[P, None]:
     def run(*args: P.args, **kwargs: P.kwargs) -> None:
         try:
             command(*args, **kwargs)
-            sys.stdout.flush()  # a full disk shows here, not at exit
+            sys.stdout.flush()  # a closed pipe or a full disk shows here, not at exit
         except EXPECTED as error:
             raise typer.Exit(report(error, str(kwargs.get("lang", "vi")))) from None
 
@@ -99,9 +110,20 @@ def handled(command: Callable[P, None]) -> Callable[P, None]:
 
 
 def run_app(app: typer.Typer) -> None:
-    """Run the app. What escapes every command is reported here the same way: a bug says
-    it is one and exits 3, rather than pass for a user's error."""
+    """Run the app. What escapes every command (and typer's own output: --help into a
+    closed pipe) is reported here the same way: a bug says it is one and exits 3, rather
+    than pass for a user's error."""
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()
+    except SystemExit:
+        # typer meets a closed pipe outside the commands (`cchc --help | head -1`) by
+        # wrapping standard output in its PacifyFlushWrapper and exiting 1, which would
+        # pass for an invalid plan.
+        if type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            raise SystemExit(closed_pipe()) from None
+        raise
     except (Exception, KeyboardInterrupt, errors.Terminated) as error:  # the one place
         raise SystemExit(report(error)) from None
