@@ -10,6 +10,7 @@ private link for /dev/stdout, so that a regression cannot replace them.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import shutil
 import signal
@@ -20,6 +21,7 @@ import sys
 import tempfile
 import threading
 import time
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -506,3 +508,66 @@ def test_a_closed_pipe_ends_quietly(args: list[str]) -> None:
         os.close(write_end)
     assert result.returncode == 141, result.stderr
     assert result.stderr == b""
+
+
+# Any output encoding ----------------------------------------------------------------------
+
+
+def test_an_ascii_output_gets_letters_without_diacritics() -> None:
+    """PYTHONIOENCODING=ascii: no crash; Vietnamese loses its diacritics, not its words."""
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    result = _cchc("status", "--plan", str(PLAN_2021), "--as-of", AS_OF.isoformat(), env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Nhiem vu den ngay 30/9/2021" in result.stdout.decode("ascii")
+    refused = _cchc("status", "--plan", str(PLAN_2021), "--unit", "khong-co", env=env)
+    assert refused.returncode == 2
+    assert "khong co don vi nao" in refused.stderr.decode("ascii")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "words"),
+    [("latin-1", "Dã kiem tra 1 tep: 1 tep không hop le"), ("cp1258", "Đã kiểm tra 1 tệp")],
+)
+def test_a_legacy_encoding_output(encoding: str, words: str) -> None:
+    """A legacy terminal encoding: no crash; what it can show, it shows (Windows-1258,
+    Vietnamese, all of it, as letters and combining tone marks)."""
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    result = _cchc("validate", str(INVALID), "--as-of", AS_OF.isoformat(), env=env)
+    assert result.returncode == 1, result.stderr
+    assert words in unicodedata.normalize("NFC", result.stdout.decode(encoding))
+    _no_traceback(result)
+
+
+def test_the_c_locale() -> None:
+    """LANG=C, LC_ALL=C: Vietnamese as UTF-8, no crash."""
+    env = {**os.environ, "LANG": "C", "LC_ALL": "C"}
+    env.pop("PYTHONIOENCODING", None)
+    env.pop("PYTHONUTF8", None)
+    result = _cchc("status", "--plan", str(PLAN_2021), "--as-of", AS_OF.isoformat(), env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Nhiệm vụ đến ngày 30/9/2021" in result.stdout.decode("utf-8")
+
+
+# File names that are not UTF-8 ------------------------------------------------------------
+
+
+def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    """A plan named in Latin-1 bytes, found in a folder or given as an argument, is
+    validated; messages show its name with a replacement character."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    raw = os.fsencode(folder) + b"/b\xe1o.yaml"
+    shutil.copyfile(INVALID, raw)
+    shown = f"{folder}/b\ufffdo.yaml"
+    for given in (str(folder), raw):
+        result = _cchc("validate", given, "--as-of", AS_OF.isoformat())
+        assert result.returncode == 1, result.stderr
+        out = result.stdout.decode("utf-8")
+        assert f'{shown}:48:11: error CCHC208: đơn vị "ofice" không tồn tại' in out
+        _no_traceback(result)
+    result = _cchc("validate", raw, "--as-of", AS_OF.isoformat(), "--format", "json")
+    assert json.loads(result.stdout)["files"][0]["file"] == shown
+    valid = os.fsencode(folder) + b"/k\xe9-ho\xe1ch.yaml"
+    shutil.copyfile(PLAN_2021, valid)
+    result = _cchc("status", "--plan", valid, "--as-of", AS_OF.isoformat(), "--format", "json")
+    assert result.returncode == 0, result.stderr

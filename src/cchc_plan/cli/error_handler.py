@@ -110,9 +110,11 @@ def handled(command: Callable[P, None]) -> Callable[P, None]:
 
 
 def run_app(app: typer.Typer) -> None:
-    """Run the app. What escapes every command (and typer's own output: --help into a
-    closed pipe) is reported here the same way: a bug says it is one and exits 3, rather
-    than pass for a user's error."""
+    """Run the app, its output never failing on a character the terminal's encoding
+    lacks. What escapes every command (and typer's own output: --help into a closed
+    pipe) is reported here the same way: a bug says it is one and exits 3, rather than
+    pass for a user's error."""
+    streams.tolerate_any_encoding()
     try:
         try:
             app()
