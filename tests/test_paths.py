@@ -571,3 +571,37 @@ def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
     shutil.copyfile(PLAN_2021, valid)
     result = _cchc("status", "--plan", valid, "--as-of", AS_OF.isoformat(), "--format", "json")
     assert result.returncode == 0, result.stderr
+
+
+# FIFOs and devices as plans ---------------------------------------------------------------
+
+
+def test_a_fifo_as_a_plan_is_refused_at_once(tmp_path: Path) -> None:
+    """A FIFO given to validate or as --plan is refused (exit 2), not waited on."""
+    fifo = tmp_path / "2021.yaml"
+    os.mkfifo(fifo)
+    result = _cchc("validate", str(fifo))
+    assert result.returncode == 2, result.stderr
+    assert f"{fifo}: error CCHC020: không đọc được: " in result.stdout.decode("utf-8")
+    assert "FIFO" in result.stdout.decode("utf-8")
+    result = _cchc("status", "--plan", str(fifo))
+    assert result.returncode == 2, result.stderr
+    assert "FIFO" in result.stderr.decode("utf-8")
+    result = _cchc("validate", str(fifo), "--lang", "en")
+    assert "error CCHC020: cannot read: is a pipe (FIFO)" in result.stdout.decode("utf-8")
+
+
+def test_a_device_as_a_plan_is_refused(runner: CliRunner) -> None:
+    """/dev/zero as --plan is refused as a device, not read."""
+    result = runner.invoke(app, ["status", "--plan", "/dev/zero"])
+    assert result.exit_code == 2
+    assert "/dev/zero: error CCHC020: không đọc được: là một thiết bị" in result.output
+
+
+def test_a_folder_walk_skips_fifos(runner: CliRunner, tmp_path: Path) -> None:
+    """A FIFO named like a plan inside a folder is not a plan."""
+    os.mkfifo(tmp_path / "2020.yaml")
+    _copy_plan(tmp_path)
+    result = runner.invoke(app, ["validate", str(tmp_path), "--as-of", AS_OF.isoformat()])
+    assert result.exit_code == 0, result.output
+    assert "Đã kiểm tra 1 tệp" in result.output

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from string import Formatter
 
 from cchc_plan.diagnostics import Diagnostic
+from cchc_plan.messages.cli import reason_words
 from cchc_plan.vietnamese import number
 
 
@@ -124,8 +125,9 @@ YAML_PHRASES_VI = (
 
 
 class _MessageFormatter(Formatter):
-    """str.format, where `{name!w}` translates a word through WORDS, and `{name!y}`
-    a YAML parser's problem through YAML_PHRASES_VI."""
+    """str.format, where `{name!w}` translates a word through WORDS, `{name!y}` a
+    YAML parser's problem through YAML_PHRASES_VI, and `{name!o}` why the system
+    refused (errors.reason_of) through the command line's REASONS."""
 
     def __init__(self, lang: str) -> None:
         self.lang = "en" if lang == "en" else "vi"
@@ -137,6 +139,8 @@ class _MessageFormatter(Formatter):
     def convert_field(self, value: object, conversion: str | None) -> object:
         if conversion == "w":
             return self.words.get(str(value), str(value))
+        if conversion == "o":
+            return reason_words(str(value), self.lang)
         if conversion == "y":
             text = str(value)
             if self.lang == "vi":
@@ -228,7 +232,7 @@ CATALOGUE: dict[str, Message] = {
         "chuỗi chứa ký tự thay thế đơn lẻ (lone surrogate) {char}",
         "the string holds a lone surrogate {char}",
     ),
-    "CCHC020": Message("không đọc được: {reason}", "cannot read: {reason}"),
+    "CCHC020": Message("không đọc được: {reason!o}", "cannot read: {reason!o}"),
     "CCHC021": Message(
         "chuỗi thoát (escape) không hợp lệ: {problem}",
         "invalid escape sequence: {problem}",
