@@ -22,6 +22,7 @@ import tempfile
 import threading
 import time
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -605,3 +606,115 @@ def test_a_folder_walk_skips_fifos(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", str(tmp_path), "--as-of", AS_OF.isoformat()])
     assert result.exit_code == 0, result.output
     assert "Đã kiểm tra 1 tệp" in result.output
+
+
+# Many files -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def many(tmp_path: Path) -> Path:
+    """A folder of 24 plans: more than one process's worth, some invalid."""
+    for i in range(12):
+        shutil.copyfile(CASES / "valid" / "minimal.yaml", tmp_path / f"v{i:02}.yaml")
+        shutil.copyfile(INVALID, tmp_path / f"x{i:02}.yaml")
+    return tmp_path
+
+
+def _validate_json(runner: CliRunner, folder: Path, *args: str) -> tuple[int, str]:
+    result = runner.invoke(
+        app, ["validate", str(folder), "--as-of", AS_OF.isoformat(), "--format", "json", *args]
+    )
+    return result.exit_code, result.output
+
+
+def test_a_worker_that_cannot_start_falls_back(
+    runner: CliRunner, many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When no process can be forked, one process does the work, with the same answer."""
+    serial = _validate_json(runner, many, "-j", "1")
+
+    def no_fork() -> int:
+        raise BlockingIOError(errno.EAGAIN, os.strerror(errno.EAGAIN))
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert _validate_json(runner, many, "-j", "2") == serial
+    assert serial[0] == 1
+
+
+def test_a_worker_that_dies_falls_back(
+    runner: CliRunner, many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker killed under the pool's feet: the rest is validated here, same answer."""
+    from cchc_plan.reading import validation  # noqa: PLC0415
+
+    serial = _validate_json(runner, many, "-j", "1")
+    here = os.getpid()
+    judge = validation.validate_file
+
+    def dies_in_a_worker(path: str, **kwargs: Any) -> validation.Verdict:
+        if os.getpid() != here:
+            os._exit(9)
+        return judge(path, **kwargs)
+
+    monkeypatch.setattr(validation, "validate_file", dies_in_a_worker)
+    assert _validate_json(runner, many, "-j", "2") == serial
+
+
+@pytest.mark.skipif(ROOT_USER, reason="the process limit does not bind root")
+def test_a_real_process_limit_falls_back(many: Path) -> None:
+    """Under `ulimit -u 0` no worker can start; validate still answers, and ends."""
+    import resource  # noqa: PLC0415
+
+    def no_more_processes() -> None:
+        resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))
+
+    args = ["validate", str(many), "--as-of", AS_OF.isoformat(), "--format", "json"]
+    serial = _cchc(*args, "-j", "1")
+    limited = _cchc(*args, "-j", "2", preexec_fn=no_more_processes)
+    assert (limited.returncode, limited.stdout) == (serial.returncode, serial.stdout)
+
+
+def test_workers_follow_the_cpus_this_process_may_use(
+    runner: CliRunner, many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Allowed one CPU (taskset), validate uses one process, whatever the machine has."""
+    import concurrent.futures  # noqa: PLC0415
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a process pool on one CPU")
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
+    code, output = _validate_json(runner, many)
+    assert code == 1
+    assert len(json.loads(output)["files"]) == 24
+
+
+def test_jobs_are_capped_by_the_work(
+    runner: CliRunner, many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """-j 64 on 24 files starts no more processes than there are pieces of work."""
+    import concurrent.futures  # noqa: PLC0415
+
+    real = concurrent.futures.ProcessPoolExecutor
+    asked: list[int] = []
+
+    def counted(max_workers: int, **kwargs: Any) -> concurrent.futures.Executor:
+        asked.append(max_workers)
+        return real(max_workers=max_workers, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counted)
+    code, _ = _validate_json(runner, many, "-j", "64")
+    assert code == 1
+    assert asked
+    assert asked[0] <= 24
+
+
+@pytest.fixture(autouse=True)
+def _no_leftover_children() -> Iterator[None]:
+    """No test leaves a worker process behind."""
+    import multiprocessing  # noqa: PLC0415
+
+    yield
+    assert multiprocessing.active_children() == []

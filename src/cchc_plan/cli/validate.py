@@ -56,7 +56,7 @@ def validate(
     chosen = output_format or (
         Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text
     )
-    verdicts = validate_many(find_plans(paths or ["plans"]), as_of=day, jobs=jobs)
+    verdicts = list(validate_many(find_plans(paths or ["plans"]), as_of=day, jobs=jobs))
     sys.stdout.write(RENDERERS[chosen.value](verdicts, lang.value))
     unreadable = sum(1 for v in verdicts if v.unreadable)
     invalid = sum(1 for v in verdicts if v.errors or (strict and v.warnings))
