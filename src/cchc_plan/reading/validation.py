@@ -1,5 +1,5 @@
 """From a file to a verdict: load, check the shape, check the invariants, locate;
-one file, or many on every core."""
+one file, or many, streamed, on the CPUs this process may use."""
 
 from __future__ import annotations
 
@@ -71,19 +71,20 @@ def usable_cpus() -> int:
 
 
 def validate_many(
-    files: Sequence[str], *, as_of: date, jobs: int | None = None
+    files: Sequence[str], *, as_of: date, jobs: int | None = None, keep_plans: bool = True
 ) -> Generator[Verdict, None, None]:
     """Validate every file, yielding each verdict in order as soon as it is judged.
 
     `jobs` processes (default: the CPUs this process may use; never more than there are
     pieces of work); one below PARALLEL_THRESHOLD files. A verdict from another
-    process carries no plan. When a process cannot start or dies, the
+    process carries no plan; with `keep_plans=False` none does, so that the memory
+    stays flat however many files there are. When a process cannot start or dies, the
     files it had not answered for are validated here: the answer is the same, only
     slower.
     """
     workers = jobs or usable_cpus()
     if workers == 1 or len(files) < PARALLEL_THRESHOLD:
-        yield from _one_by_one(files, as_of=as_of)
+        yield from _one_by_one(files, as_of=as_of, keep_plans=keep_plans)
         return
     from concurrent.futures import BrokenExecutor  # noqa: PLC0415
 
@@ -96,12 +97,13 @@ def validate_many(
                 yield from answer
                 done += len(answer)
     except (OSError, BrokenExecutor):  # no process could start, or one died
-        yield from _one_by_one(files[done:], as_of=as_of)
+        yield from _one_by_one(files[done:], as_of=as_of, keep_plans=keep_plans)
 
 
-def _one_by_one(files: Sequence[str], *, as_of: date) -> Iterator[Verdict]:
+def _one_by_one(files: Sequence[str], *, as_of: date, keep_plans: bool) -> Iterator[Verdict]:
     for path in files:
-        yield validate_file(path, as_of=as_of)
+        verdict = validate_file(path, as_of=as_of)
+        yield verdict if keep_plans else replace(verdict, plan=None)
 
 
 def _in_processes(
