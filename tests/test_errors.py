@@ -9,7 +9,7 @@ import typer
 
 from cchc_plan import errors
 from cchc_plan.cli.error_handler import EXIT_BUG, EXIT_INTERRUPTED, exit_code, run_app
-from cchc_plan.messages.cli import CLI, explain
+from cchc_plan.messages.cli import CLI, REASONS, explain, reason_words
 from cchc_plan.models import Unit
 
 OFFICE = Unit(id="office", name="Văn phòng", kind="office")
@@ -27,7 +27,10 @@ SAMPLES: list[tuple[errors.CchcError, int, str | None]] = [
         "--since 2021-10-01 sau --as-of 2021-09-30",
     ),
     (errors.TemplateProblem("my.md.j2", 3, "boom"), 1, "lỗi mẫu báo cáo my.md.j2:3: boom"),
-    (errors.WriteFailed("out.md", "Permission denied"), 2, "out.md: Permission denied"),
+    (errors.WriteFailed("out.md", "EACCES"), 2, "out.md: không ghi được: không có quyền"),
+    (errors.WriteFailed("a.yaml", "input", source="a.yaml"), 2, "không ghi đè lên a.yaml"),
+    (errors.ReadFailed("mine.md.j2", "fifo"), 2, "mine.md.j2: không đọc được: là một đường ống"),
+    (errors.InputOutputFailed(None, "ENOSPC"), 2, "cchc: lỗi đọc, ghi dữ liệu: không đủ chỗ"),
 ]
 
 
@@ -97,3 +100,16 @@ def test_an_error_escaping_every_command_is_still_explained(
 def test_both_languages_have_every_word() -> None:
     """The command line's words exist in Vietnamese and English alike."""
     assert set(CLI["vi"]) == set(CLI["en"])
+    assert set(REASONS["vi"]) == set(REASONS["en"])
+
+
+def test_an_unknown_system_error_is_still_said() -> None:
+    """A reason the catalogue lacks is named, in a sentence of the language."""
+    assert reason_words("EXDEV", "vi") == "lỗi của hệ điều hành (EXDEV)"
+    assert reason_words("EXDEV", "en") == "operating system error (EXDEV)"
+
+
+def test_a_signal_exits_128_plus_its_number() -> None:
+    """SIGTERM during a write ends with 143, SIGHUP with 129."""
+    assert exit_code(errors.Terminated(15)) == 143
+    assert exit_code(errors.Terminated(1)) == 129

@@ -8,6 +8,8 @@ one.
 
 from __future__ import annotations
 
+import errno
+import stat
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
@@ -127,10 +129,72 @@ class TemplateProblem(CchcError):
         self.limit = limit
 
 
-class WriteFailed(CchcError):
-    """An output file that could not be written (the old one, if any, is untouched)."""
+class ReadFailed(CchcError):
+    """A file the command needs besides the plan (a template) that cannot be read.
+
+    `reason` is why, as `reason_of` and `file_kind` name it.
+    """
 
     def __init__(self, path: str, reason: str) -> None:
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+class WriteFailed(CchcError):
+    """An output file that could not be written (the old one, if any, is untouched).
+
+    `reason` is why, as `reason_of` and `file_kind` name it, or "input" when the output
+    is `source`, a file the command reads (the plan, the template), by whatever path.
+    """
+
+    def __init__(self, path: str, reason: str, *, source: str | None = None) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+        self.source = source
+
+
+class InputOutputFailed(CchcError):
+    """Reading or writing failed somewhere no command expected it (standard output on a
+    full disk): the system's problem, not a bug. `path` when the system named one."""
+
+    def __init__(self, path: str | None, reason: str) -> None:
+        super().__init__(f"{path or ''}: {reason}")
+        self.path = path
+        self.reason = reason
+
+    @classmethod
+    def of(cls, error: OSError) -> InputOutputFailed:
+        path = error.filename
+        return cls(None if path is None else str(path), reason_of(error))
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived during work that cleans up after itself (writing a
+    file). Like KeyboardInterrupt, not an Exception, so that nothing catches it on the
+    way out; the process ends with 128 + the signal's number."""
+
+    def __init__(self, signal_number: int) -> None:
+        super().__init__(signal_number)
+        self.signal_number = signal_number
+
+
+def reason_of(error: OSError) -> str:
+    """Why the system refused, as its error's name ("ENOSPC", "EACCES"): a fact the
+    messages put into words, whatever the system's language."""
+    return errno.errorcode.get(error.errno or 0, "EIO")
+
+
+def file_kind(mode: int) -> str:
+    """What a path is when it is not a regular file: "folder", "fifo", "device",
+    "socket" or "special"."""
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "special"

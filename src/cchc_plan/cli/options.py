@@ -66,6 +66,13 @@ def parse_date(value: str | None, lang: Lang = Lang.vi) -> date:
         raise typer.BadParameter(CLI[lang.value]["bad_as_of"].format(value=value)) from None
 
 
+def plan_file(path: str | None) -> str:
+    """The plan file a command reads: `path`, or the newest under plans/."""
+    from cchc_plan.reading.discovery import newest_plan
+
+    return path or newest_plan()
+
+
 def load_plan(path: str | None, day: date) -> Plan:
     """The valid plan a command works on (`path`, or the newest under plans/), as it
     stood on `day`.
@@ -76,11 +83,10 @@ def load_plan(path: str | None, day: date) -> Plan:
     is refused.
     """
     from cchc_plan.output.diagnostics import render_text
-    from cchc_plan.reading.discovery import newest_plan
     from cchc_plan.reading.validation import validate_file
     from cchc_plan.views.history import plan_as_of
 
-    chosen = path or newest_plan()
+    chosen = plan_file(path)
     verdict = validate_file(chosen, as_of=max(day, date.today()))
     if verdict.plan is None:
         sys.stderr.write(render_text([verdict], "vi"))

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cchc_plan.cli.options import AsOfOption, PlanOption, load_plan, parse_date
+from cchc_plan.cli.options import AsOfOption, PlanOption, load_plan, parse_date, plan_file
 from cchc_plan.documents.kinds import ReportKind
-from cchc_plan.errors import OptionsConflict, PathNotFound, UnitRequired
+from cchc_plan.errors import (
+    OptionsConflict,
+    PathNotFound,
+    ReadFailed,
+    UnitRequired,
+    file_kind,
+    reason_of,
+)
 
 
 def report(
@@ -43,14 +51,21 @@ def report(
     ] = None,
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Ghi ra tệp (mặc định: màn hình)."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Ghi ra tệp: ghi trọn vẹn, nếu lỗi thì giữ nguyên tệp cũ; không ghi đè lên "
+            "tệp kế hoạch hay tệp mẫu (mặc định: in ra màn hình).",
+        ),
     ] = None,
     plan_path: PlanOption = None,
     as_of: AsOfOption = None,
 ) -> None:
     """Báo cáo tình hình thực hiện kế hoạch bằng Markdown, theo mẫu Jinja (thư mục templates/).
 
-    Mã thoát: 0 đã ghi báo cáo; 1 kế hoạch hoặc mẫu không hợp lệ; 2 sai cách dùng.
+    Mã thoát: 0 đã ghi báo cáo; 1 kế hoạch hoặc mẫu không hợp lệ; 2 sai cách dùng hoặc
+    không đọc, không ghi được tệp.
     """
     from cchc_plan.documents.markdown import render_markdown
     from cchc_plan.views.report import report_content
@@ -69,13 +84,31 @@ def report(
         raise OptionsConflict("unit_unused", kind=kind.value)
     if kind.needs_unit and unit is None:
         raise UnitRequired(kind.value)
-    plan = load_plan(plan_path, day)
+    source = plan_file(plan_path)
+    plan = load_plan(source, day)
     chosen = find_unit(plan, unit) if unit is not None else None
-    if template is not None and not Path(template).is_file():
-        raise PathNotFound(template, "missing")
+    if template is not None:
+        _check_template(template)
     content = report_content(plan, as_of=day, since=previous, unit=chosen)
     text = render_markdown(content, kind=kind, template=template)
     if output is None:
         sys.stdout.write(text)
     else:
-        write_atomically(output, text)
+        write_atomically(output, text, protected=(source, template))
+
+
+def _check_template(path: str) -> None:
+    """A template that is a regular file the user may read; opened without waiting, so
+    that a FIFO is refused rather than waited on."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise PathNotFound(path, "missing") from None
+    except OSError as error:
+        raise ReadFailed(path, reason_of(error)) from None
+    try:
+        mode = os.fstat(handle).st_mode
+    finally:
+        os.close(handle)
+    if not stat.S_ISREG(mode):
+        raise ReadFailed(path, file_kind(mode))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import closing
+from dataclasses import replace
 from enum import StrEnum
 from typing import Annotated
 
@@ -48,7 +50,7 @@ def validate(
     hoạch không hợp lệ hoặc lỗi YAML; 2 sai cách dùng hoặc không đọc được đường dẫn;
     3 lỗi của chương trình.
     """
-    from cchc_plan.output.diagnostics import RENDERERS
+    from cchc_plan.output.diagnostics import STREAMED, Tally, render_json, summary
     from cchc_plan.reading.discovery import find_plans
     from cchc_plan.reading.validation import validate_many
 
@@ -56,9 +58,23 @@ def validate(
     chosen = output_format or (
         Format.github if os.environ.get("GITHUB_ACTIONS") == "true" else Format.text
     )
-    verdicts = validate_many(find_plans(paths or ["plans"]), as_of=day, jobs=jobs)
-    sys.stdout.write(RENDERERS[chosen.value](verdicts, lang.value))
-    unreadable = sum(1 for v in verdicts if v.unreadable)
-    invalid = sum(1 for v in verdicts if v.errors or (strict and v.warnings))
+    files = find_plans(paths or ["plans"])
+    tally = Tally()
+    unreadable = invalid = 0
+    kept = []  # for JSON, one document at the end: the verdicts, without their text
+    # Each file's diagnostics are written as soon as it is judged; no plan is kept.
+    with closing(validate_many(files, as_of=day, jobs=jobs, keep_plans=False)) as verdicts:
+        for verdict in verdicts:
+            tally.add(verdict)
+            unreadable += verdict.unreadable
+            invalid += bool(verdict.errors or (strict and verdict.warnings))
+            if chosen is Format.json:
+                kept.append(replace(verdict, text=""))
+            else:
+                sys.stdout.write(STREAMED[chosen.value](verdict, lang.value))
+    if chosen is Format.json:
+        sys.stdout.write(render_json(kept, lang.value))
+    else:
+        sys.stdout.write(summary(tally, lang.value) + "\n")
     if unreadable or invalid:
         raise ValidationFailed(invalid=invalid, unreadable=unreadable)

@@ -14,6 +14,7 @@ from string import Formatter
 
 from cchc_plan import vietnamese as vn
 from cchc_plan.diagnostics import Diagnostic
+from cchc_plan.messages.cli import reason_words
 from cchc_plan.models import Deadline
 from cchc_plan.vietnamese import number
 
@@ -205,8 +206,9 @@ class _MessageFormatter(Formatter):
     parser's problem through YAML_PHRASES_VI, `{name!o}` says how the file writes a
     character (" (viết là \\e)"), or nothing when the file does not escape it,
     `{name!q}` is a name in quotes after a space, or nothing when there is none,
-    `{name!d}` writes an ISO date as Vietnamese does (30/9/2021) and `{name!t}` a
-    deadline (quý I/2022)."""
+    `{name!d}` writes an ISO date as Vietnamese does (30/9/2021), `{name!t}` a deadline
+    (quý I/2022), and `{name!e}` why the system refused (errors.reason_of) through the
+    command line's REASONS."""
 
     def __init__(self, lang: str) -> None:
         self.lang = "en" if lang == "en" else "vi"
@@ -231,6 +233,8 @@ class _MessageFormatter(Formatter):
             return f' "{value}"' if value else ""
         if conversion == "o":
             return self.words["written"].format(value) if value else ""
+        if conversion == "e":
+            return reason_words(str(value), self.lang)
         if conversion == "y":
             text = str(value)
             if self.lang == "vi":
@@ -328,7 +332,7 @@ CATALOGUE: dict[str, Message] = {
         "the string holds {char}, half of a UTF-16 surrogate pair and not a Unicode "
         "character; remove the escape that makes it",
     ),
-    "CCHC020": Message("không đọc được: {reason}", "cannot read: {reason}"),
+    "CCHC020": Message("không đọc được: {reason!e}", "cannot read: {reason!e}"),
     "CCHC021": Message(
         "chuỗi thoát {escape} không hợp lệ: {reason!w}; muốn ghi chính dấu \\ trong dấu "
         "nháy kép, hãy viết \\\\ hoặc dùng dấu nháy đơn",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from cchc_plan.controls import json_visible, visible
 from cchc_plan.diagnostics import Diagnostic
@@ -99,24 +100,52 @@ def _text_diagnostic(diag: Diagnostic, lang: str, source_text: str) -> str:
     return "\n".join(lines)
 
 
-def summary(verdicts: Sequence[Verdict], lang: str) -> str:
-    """One line: how many files, how many invalid, errors and warnings."""
-    files = len(verdicts)
-    invalid = sum(1 for v in verdicts if v.errors)
-    errors = sum(v.errors for v in verdicts)
-    warnings = sum(v.warnings for v in verdicts)
-    return summary_line(lang, files=files, invalid=invalid, errors=errors, warnings=warnings)
+@dataclass
+class Tally:
+    """What the summary counts, added up one verdict at a time."""
+
+    files: int = 0
+    invalid: int = 0
+    errors: int = 0
+    warnings: int = 0
+
+    def add(self, verdict: Verdict) -> None:
+        self.files += 1
+        self.invalid += 1 if verdict.errors else 0
+        self.errors += verdict.errors
+        self.warnings += verdict.warnings
+
+    @classmethod
+    def of(cls, verdicts: Sequence[Verdict]) -> Tally:
+        tally = cls()
+        for verdict in verdicts:
+            tally.add(verdict)
+        return tally
+
+
+def summary(verdicts: Sequence[Verdict] | Tally, lang: str) -> str:
+    """One line: how many files, how many invalid, errors and warnings (of the verdicts,
+    or as a tally kept while they were written)."""
+    tally = verdicts if isinstance(verdicts, Tally) else Tally.of(verdicts)
+    return summary_line(
+        lang,
+        files=tally.files,
+        invalid=tally.invalid,
+        errors=tally.errors,
+        warnings=tally.warnings,
+    )
+
+
+def text_lines(verdict: Verdict, lang: str) -> str:
+    """One file's diagnostics in the text format, each line ending in a newline."""
+    return "".join(
+        _text_diagnostic(diag, lang, verdict.text) + "\n" for diag in verdict.diagnostics
+    )
 
 
 def render_text(verdicts: Sequence[Verdict], lang: str) -> str:
     """`path:line:col: error CODE: message`, the line, a caret; then a summary."""
-    blocks = [
-        _text_diagnostic(diag, lang, verdict.text)
-        for verdict in verdicts
-        for diag in verdict.diagnostics
-    ]
-    blocks.append(summary(verdicts, lang))
-    return "\n".join(blocks) + "\n"
+    return "".join(text_lines(v, lang) for v in verdicts) + summary(verdicts, lang) + "\n"
 
 
 def render_json(verdicts: Sequence[Verdict], lang: str) -> str:
@@ -164,23 +193,33 @@ def _escape_data(value: str) -> str:
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
+def github_lines(verdict: Verdict, lang: str) -> str:
+    """One file's diagnostics as GitHub Actions workflow commands, one a line."""
+    lines = []
+    for d in verdict.diagnostics:
+        props = [f"file={_escape_property(visible(d.file, breaks=True))}"]
+        if d.line:
+            props += [f"line={d.line}", f"col={d.column}"]
+        props.append(f"title={d.code}")
+        message = _escape_data(visible(describe(d, lang), breaks=True))
+        lines.append(f"::{d.severity.value} {','.join(props)}::{message}\n")
+    return "".join(lines)
+
+
 def render_github(verdicts: Sequence[Verdict], lang: str) -> str:
     """GitHub Actions workflow commands, one annotation per diagnostic."""
-    lines = []
-    for verdict in verdicts:
-        for d in verdict.diagnostics:
-            props = [f"file={_escape_property(visible(d.file, breaks=True))}"]
-            if d.line:
-                props += [f"line={d.line}", f"col={d.column}"]
-            props.append(f"title={d.code}")
-            message = _escape_data(visible(describe(d, lang), breaks=True))
-            lines.append(f"::{d.severity.value} {','.join(props)}::{message}")
-    lines.append(summary(verdicts, lang))
-    return "\n".join(lines) + "\n"
+    return "".join(github_lines(v, lang) for v in verdicts) + summary(verdicts, lang) + "\n"
 
 
 RENDERERS: dict[str, Callable[[Sequence[Verdict], str], str]] = {
     "text": render_text,
     "json": render_json,
     "github": render_github,
+}
+
+# The formats that can be written a file at a time: each file's lines, then the summary.
+# (JSON is one document, written once every file is judged.)
+STREAMED: dict[str, Callable[[Verdict, str], str]] = {
+    "text": text_lines,
+    "github": github_lines,
 }

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -43,6 +44,7 @@ except ImportError:  # no ruamel.yaml.clib: every file goes through the pure par
 
 from cchc_plan.controls import UNSAFE, kind
 from cchc_plan.diagnostics import Diagnostic, Path, diagnostic
+from cchc_plan.errors import file_kind, reason_of
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -151,14 +153,24 @@ def read_file(path: str, *, name: str | None = None) -> Loaded:
     """Read and parse the file at `path`; every failure becomes a diagnostic."""
     name = name or path
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
+        # Opened without waiting, so that a FIFO is refused rather than waited on.
+        with open(os.open(path, _READ_FLAGS), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return _unreadable(name, file_kind(info.st_mode))
             raw = handle.read(MAX_BYTES + 1)  # never more, whatever the file says
     except OSError as error:
-        reason = error.strerror or type(error).__name__
-        diag = diagnostic("CCHC020", reason=reason).located(name, 0, 0)
-        return Loaded(name, "", None, [diag], unreadable=True)
-    return load_bytes(raw, name=name, size=max(size, len(raw)))
+        return _unreadable(name, reason_of(error))
+    return load_bytes(raw, name=name, size=max(info.st_size, len(raw)))
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _unreadable(name: str, reason: str) -> Loaded:
+    """A file that cannot be read at all; `reason` as errors.reason_of and file_kind say."""
+    diag = diagnostic("CCHC020", reason=reason).located(name, 0, 0)
+    return Loaded(name, "", None, [diag], unreadable=True)
 
 
 def load_bytes(raw: bytes, *, name: str, size: int | None = None) -> Loaded:
