@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import typer
 
-from cchc_plan.cli import options, report, schema, tracking, validate
+from cchc_plan.cli import frame, options, report, schema, tracking, validate
 from cchc_plan.cli.error_handler import handled, run_app
 
 EXIT_CODES_HELP = (
@@ -28,6 +28,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     callback=options.root,
+    cls=frame.Group,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -39,7 +40,7 @@ for command in (
     report.report,
     schema.schema,
 ):
-    app.command()(handled(command))
+    app.command(cls=frame.Command)(handled(command))
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ from typing import ParamSpec
 import typer
 
 from cchc_plan import errors
-from cchc_plan.cli import streams
+from cchc_plan.cli import frame, streams
 from cchc_plan.errors import CchcError
 from cchc_plan.messages.cli import CLI, explain
 
@@ -118,9 +118,16 @@ def run_app(app: typer.Typer) -> None:
     streams.tolerate_any_encoding()
     try:
         try:
-            app()
+            code = app(standalone_mode=False)  # usage errors come here, to be worded
+        except Exception as error:
+            if frame.is_usage_error(error):
+                raise SystemExit(frame.usage_failed(error)) from None
+            if frame.is_abort(error):
+                raise SystemExit(EXIT_INTERRUPTED) from None
+            raise
         finally:
             sys.stdout.flush()
+        raise SystemExit(code if isinstance(code, int) else 0)
     except SystemExit:
         # typer meets a closed pipe outside the commands (`cchc --help | head -1`) by
         # wrapping standard output in its PacifyFlushWrapper and exiting 1, which would

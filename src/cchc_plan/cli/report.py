@@ -33,7 +33,9 @@ def report(
     ] = None,
     unit: Annotated[
         str | None,
-        typer.Option(help="Đơn vị, cho phiếu của đơn vị (mã, tên hoặc tên gọi khác)."),
+        typer.Option(
+            metavar="UNIT", help="Đơn vị, cho phiếu của đơn vị (mã, tên hoặc tên gọi khác)."
+        ),
     ] = None,
     since: Annotated[
         str | None,

@@ -51,11 +51,13 @@ def status(
     unit: Annotated[
         str | None,
         typer.Option(
-            help="Mã, tên hoặc tên gọi khác của đơn vị (không phân biệt dấu, hoa thường)."
+            metavar="UNIT",
+            help="Mã, tên hoặc tên gọi khác của đơn vị (không phân biệt dấu, hoa thường).",
         ),
     ] = None,
     assignee: Annotated[
-        str | None, typer.Option(help="Chỉ nhiệm vụ của công chức này (một phần họ tên).")
+        str | None,
+        typer.Option(metavar="NAME", help="Chỉ nhiệm vụ của công chức này (một phần họ tên)."),
     ] = None,
     late: Annotated[bool, typer.Option("--late", help="Chỉ nhiệm vụ trễ hạn.")] = False,
     blocked: Annotated[
@@ -133,7 +135,12 @@ def progress(
     ] = GroupBy.unit,
     stale_days: Annotated[
         int,
-        typer.Option("--stale-days", min=1, help="Số ngày không cập nhật thì coi là bị bỏ quên."),
+        typer.Option(
+            "--stale-days",
+            min=1,
+            metavar="N",
+            help="Số ngày không cập nhật thì coi là bị bỏ quên.",
+        ),
     ] = 30,
     output_format: ViewFormatOption = ViewFormat.table,
     plan_path: PlanOption = None,

@@ -24,7 +24,11 @@ class Format(StrEnum):
 def validate(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(help="Tệp hoặc thư mục kế hoạch (mặc định: plans/).", show_default=False),
+        typer.Argument(
+            metavar="PATH",
+            help="Tệp hoặc thư mục kế hoạch (mặc định: plans/).",
+            show_default=False,
+        ),
     ] = None,
     output_format: Annotated[
         Format | None,
@@ -41,7 +45,9 @@ def validate(
     as_of: AsOfOption = None,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Số tiến trình (mặc định: số lõi CPU)."),
+        typer.Option(
+            "--jobs", "-j", min=1, metavar="N", help="Số tiến trình (mặc định: số lõi CPU)."
+        ),
     ] = None,
 ) -> None:
     """Kiểm tra tệp kế hoạch: báo mọi lỗi kèm tệp:dòng:cột, rồi một dòng tổng kết.

@@ -6,6 +6,8 @@ language the command was asked for.
 
 from __future__ import annotations
 
+import re
+
 from cchc_plan.controls import visible
 from cchc_plan.errors import (
     CchcError,
@@ -211,3 +213,63 @@ def _explain(error: CchcError, lang: str) -> str | None:
         case PlanUnreadable() | ValidationFailed():
             return None
     return str(error)
+
+
+# The command line's own frame, as typer and click write it in English, in Vietnamese:
+# the help's headings and notes, and the phrases of a usage error. `--lang en` keeps
+# the English.
+HELP_WORDS_VI: tuple[tuple[str, str], ...] = (
+    ("Usage:", "Cách dùng:"),
+    ("Options:", "Tùy chọn:"),
+    ("Commands:", "Lệnh:"),
+    ("Arguments:", "Đối số:"),
+    ("Show this message and exit.", "Hiện hướng dẫn này rồi thoát."),
+    ("[env var:", "[biến môi trường:"),
+    ("[default: ", "[mặc định: "),
+    ("[required]", "[bắt buộc]"),
+    (" <list[str]>", ""),  # typer's type of a list argument: Python, not words
+)
+USAGE_PHRASES_VI: tuple[tuple[str, str], ...] = (
+    (r"^No such option: (\S+)", r"không có tùy chọn \1"),
+    (r"\(Possible options: ([^)]*)\)", r"(các tùy chọn gần giống: \1)"),
+    (r"^No such command '([^']*)'\.", r"không có lệnh “\1”."),
+    (r"Did you mean (.+)\?", r"Có phải ý bạn là \1?"),
+    (r"^Missing option '([^']*)'\.?", r"thiếu tùy chọn \1"),
+    (r"^Missing argument '([^']*)'\.?", r"thiếu đối số \1"),
+    (r"^Missing command\.?", "thiếu lệnh; xem các lệnh bằng cchc -h"),
+    (r"^Got unexpected extra arguments? \((.*)\)", r"thừa đối số: \1"),
+    (r"^Option '([^']*)' requires an argument\.", r"tùy chọn \1 cần một giá trị"),
+    (r"^Option '([^']*)' requires (\d+) arguments\.", r"tùy chọn \1 cần \2 giá trị"),
+    (r"^Option '([^']*)' does not take a value\.", r"tùy chọn \1 không nhận giá trị"),
+    (r"^Invalid value for (.+?): ", r"giá trị không hợp lệ cho \1: "),
+    (r"^Invalid value: ", ""),  # only our own messages, already in Vietnamese
+    (r"Value error, ", ""),
+    (r"'([^']*)' is not one of (.+)\.$", r"“\1” không phải một trong các giá trị \2"),
+    (r"Input should be a valid integer.*$", "cần một số nguyên"),
+    (r"Input should be a valid number.*$", "cần một số"),
+    (r"Input should be greater than or equal to (\S+)$", r"cần một số từ \1 trở lên"),
+    (r"Input should be less than or equal to (\S+)$", r"cần một số không quá \1"),
+)
+USAGE_FRAME = {
+    "vi": {"help": "Xem thêm: {command} -h", "error": "Lỗi: {message}"},
+    "en": {"help": "Try '{command} -h' for help.", "error": "Error: {message}"},
+}
+
+
+def help_text(text: str, lang: str = "vi") -> str:
+    """A help page or usage line as typer writes it, its English frame in Vietnamese."""
+    if lang == "en":
+        return text
+    for english, vietnamese in HELP_WORDS_VI:
+        text = text.replace(english, vietnamese)
+    return text
+
+
+def usage_error(message: str, lang: str = "vi") -> str:
+    """A usage error's message as click or typer words it, in Vietnamese: the phrases
+    it is made of are translated, and what is not known stays as it was."""
+    if lang == "en":
+        return message
+    for pattern, replacement in USAGE_PHRASES_VI:
+        message = re.sub(pattern, replacement, message)
+    return message
