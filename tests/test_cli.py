@@ -34,7 +34,7 @@ def test_text_format_shows_the_line_and_a_caret(runner: CliRunner) -> None:
     assert code == 1
     lines = output.splitlines()
     first = next(i for i, line in enumerate(lines) if "CCHC208" in line)
-    assert lines[first].startswith(f'{INVALID}:48:11: error CCHC208: đơn vị "ofice" không tồn tại')
+    assert lines[first].startswith(f'{INVALID}:48:11: lỗi CCHC208: đơn vị "ofice" không tồn tại')
     assert lines[first + 1] == "48 |     lead: ofice"
     assert lines[first + 2] == "   |           ^"
     assert lines[-1].startswith("Đã kiểm tra 1 tệp: 1 tệp không hợp lệ, 2 lỗi, 1 cảnh báo")
@@ -136,7 +136,7 @@ def test_unreadable_file_exits_2(runner: CliRunner, tmp_path: Path) -> None:
     plan.symlink_to(tmp_path / "missing-target.yaml")
     result = runner.invoke(app, ["validate", str(plan)])
     assert result.exit_code == 2
-    assert f"{plan}: error CCHC020: không đọc được" in result.output
+    assert f"{plan}: lỗi CCHC020: không đọc được" in result.output
 
 
 def test_help_documents_exit_codes(runner: CliRunner) -> None:

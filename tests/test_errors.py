@@ -20,7 +20,7 @@ SAMPLES: list[tuple[errors.CchcError, int, str | None]] = [
     (errors.ValidationFailed(invalid=1, unreadable=0), 1, None),
     (errors.ValidationFailed(invalid=1, unreadable=1), 2, None),
     (errors.UnknownUnit("kho", [], [OFFICE]), 2, "các đơn vị: office (Văn phòng)"),
-    (errors.UnitRequired("don-vi"), 2, "--kind don-vi cần --unit"),
+    (errors.UnitRequired("don-vi"), 2, "--kind don-vi cần chỉ rõ đơn vị bằng --unit"),
     (
         errors.OptionsConflict("since_after_as_of", since="2021-10-01", as_of="2021-09-30"),
         2,
@@ -29,7 +29,11 @@ SAMPLES: list[tuple[errors.CchcError, int, str | None]] = [
     (errors.TemplateProblem("my.md.j2", 3, "boom"), 1, "lỗi mẫu báo cáo my.md.j2:3: boom"),
     (errors.WriteFailed("out.md", "EACCES"), 2, "out.md: không ghi được: không có quyền"),
     (errors.WriteFailed("a.yaml", "input", source="a.yaml"), 2, "không ghi đè lên a.yaml"),
-    (errors.ReadFailed("mine.md.j2", "fifo"), 2, "mine.md.j2: không đọc được: là một đường ống"),
+    (
+        errors.ReadFailed("mine.md.j2", "fifo"),
+        2,
+        "mine.md.j2: không đọc được: đây là một đường ống",
+    ),
     (errors.InputOutputFailed(None, "ENOSPC"), 2, "cchc: lỗi đọc, ghi dữ liệu: không đủ chỗ"),
 ]
 

@@ -77,7 +77,7 @@ def _run(data: bytes) -> None:
     assert "Traceback" not in result.output
     assert result.output.rstrip().splitlines()[-1].startswith("Đã kiểm tra 1 tệp")
     if result.exit_code == 1:
-        assert ": error CCHC" in result.output
+        assert ": lỗi CCHC" in result.output
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

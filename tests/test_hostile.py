@@ -53,7 +53,7 @@ def test_every_directive_is_refused_at_its_line(
     code, output = _validate(runner, path)
     assert code == 1, output
     for number in range(1, prologue.count("\n") + 1):
-        assert f"{path}:{number}:1: error CCHC016: không dùng chỉ thị" in output
+        assert f"{path}:{number}:1: lỗi CCHC016: không dùng chỉ thị" in output
 
 
 def test_a_directive_before_a_second_document_is_refused_too(
@@ -64,8 +64,8 @@ def test_a_directive_before_a_second_document_is_refused_too(
     path.write_text("a: 1\n...\n%YAML 1.3\n---\nb: 2\n", encoding="utf-8")
     code, output = _validate(runner, path)
     assert code == 1, output
-    assert f"{path}:3:1: error CCHC016" in output
-    assert f"{path}:4:1: error CCHC006" in output
+    assert f"{path}:3:1: lỗi CCHC016" in output
+    assert f"{path}:4:1: lỗi CCHC006" in output
 
 
 @pytest.mark.parametrize("escape", ["\\U00110000", "\\UFFFFFFFF", "\\U7FFFFFFF"])
@@ -77,7 +77,7 @@ def test_an_escape_past_unicode_is_named_where_it_is(
     path.write_text(f'document:\n  place: "Trà {escape}"\n', encoding="utf-8")
     code, output = _validate(runner, path)
     assert code == 1, output
-    assert f"{path}:2:15: error CCHC021: chuỗi thoát {escape} không hợp lệ" in output
+    assert f"{path}:2:15: lỗi CCHC021: chuỗi thoát {escape} không hợp lệ" in output
     _, english = _validate(runner, path, "--lang", "en")
     assert f"invalid escape sequence {escape}: beyond U+10FFFF" in english
 
@@ -294,7 +294,7 @@ def test_a_no_break_space_is_named_once_where_it_is(
     code, output = _validate(runner, path)
     assert code == 1, output
     assert output.count("CCHC") == 1, output
-    assert f"{path}:3:{column}: error CCHC024: dấu cách không ngắt dòng" in output
+    assert f"{path}:3:{column}: lỗi CCHC024: dấu cách không ngắt dòng" in output
     assert where in output
 
 

@@ -361,7 +361,7 @@ def test_recipients_come_from_the_plan(case: Case) -> None:
     given = data.get("reporting", {}).get("recipients") or []
     expected = given or [f"Lãnh đạo {kind}", f"Các phòng, đơn vị thuộc {kind}"]
     text = _report(case)
-    block = next(line for line in text.splitlines() if line.startswith("| **Nơi nhận:**"))
+    block = next(line for line in text.splitlines() if line.startswith("| ***Nơi nhận:***"))
     listed = re.findall(r"<br>- ([^<]*?);", block)
     assert listed == expected
     if given:
@@ -401,7 +401,7 @@ def test_survey_lost_sums_every_survey_leaf(case: Case) -> None:
         text,
     ), text
     table = _ok(_run(case, "gaps"))
-    assert f"qua điều tra xã hội học: {_vi(expected)} (" in table
+    assert f"qua điều tra xã hội học (ĐTXHH): {_vi(expected)} (" in table
 
 
 def test_survey_points_sit_in_several_fields() -> None:
@@ -573,8 +573,8 @@ def test_first_place_shared_asks_for_nothing(tmp_path: Path) -> None:
     assert rank["points_to_next_place"] is None
     assert rank["points_to_target"] == 0
     table = _ok(_invoke(("progress", *base)))
-    assert re.search(r"Cần thêm để lên một hạng\s+đang dẫn đầu", table)
-    assert re.search(r"Cần thêm để đạt hạng \d+\s+0\n", table)
+    assert re.search(r"Cần thêm \(điểm\) để tăng một hạng\s+đang xếp thứ nhất", table)
+    assert re.search(r"Cần thêm \(điểm\) để đạt hạng \d+\s+0\n", table)
     text = _ok(_invoke(("report", *base)))
     line = next(x for x in text.splitlines() if x.startswith("- Thứ hạng:"))
     assert "hiện tại 1/" in line
@@ -778,15 +778,15 @@ def test_stale_count_is_the_same_in_progress_and_report(case: Case, as_of: str) 
     report's sentence."""
     day = case.as_of if as_of == "now" else case.past
     table = _ok(_run(case, "progress", as_of=day))
-    printed = re.search(rf"Không cập nhật quá {STALE_DAYS} ngày \((\d+)\)", table)
+    printed = re.search(rf"Quá {STALE_DAYS} ngày chưa cập nhật tiến độ \((\d+)\)", table)
     assert printed, table
     count = int(printed[1])
     assert count == len(_json(case, "progress", as_of=day)["stale"])
     text = _report(case, as_of=day)
     if count:
-        assert f"Có {count} nhiệm vụ chưa cập nhật tiến độ quá {STALE_DAYS} ngày" in text
+        assert f"Có {count} nhiệm vụ đã quá {STALE_DAYS} ngày chưa cập nhật tiến độ" in text
     else:
-        assert "chưa cập nhật tiến độ quá" not in text
+        assert "ngày chưa cập nhật tiến độ" not in text
     if as_of == "now":
         assert count > 0
 

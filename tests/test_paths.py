@@ -521,7 +521,7 @@ def test_an_ascii_output_gets_letters_without_diacritics() -> None:
     env = {**os.environ, "PYTHONIOENCODING": "ascii"}
     result = _cchc("status", "--plan", str(PLAN_2021), "--as-of", AS_OF.isoformat(), env=env)
     assert result.returncode == 0, result.stderr
-    assert "Nhiem vu den ngay 30/9/2021" in result.stdout.decode("ascii")
+    assert "Tinh hinh thuc hien nhiem vu den ngay 30/9/2021" in result.stdout.decode("ascii")
     refused = _cchc("status", "--plan", str(PLAN_2021), "--unit", "khong-co", env=env)
     assert refused.returncode == 2
     assert "khong co don vi nao" in refused.stderr.decode("ascii")
@@ -548,7 +548,7 @@ def test_the_c_locale() -> None:
     env.pop("PYTHONUTF8", None)
     result = _cchc("status", "--plan", str(PLAN_2021), "--as-of", AS_OF.isoformat(), env=env)
     assert result.returncode == 0, result.stderr
-    assert "Nhiệm vụ đến ngày 30/9/2021" in result.stdout.decode("utf-8")
+    assert "Tình hình thực hiện nhiệm vụ đến ngày 30/9/2021" in result.stdout.decode("utf-8")
 
 
 # File names that are not UTF-8 ------------------------------------------------------------
@@ -567,7 +567,7 @@ def test_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
         result = _cchc("validate", given, "--as-of", AS_OF.isoformat())
         assert result.returncode == 1, result.stderr
         out = result.stdout.decode("utf-8")
-        assert f'{shown}:48:11: error CCHC208: đơn vị "ofice" không tồn tại' in out
+        assert f'{shown}:48:11: lỗi CCHC208: đơn vị "ofice" không tồn tại' in out
         _no_traceback(result)
     result = _cchc("validate", raw, "--as-of", AS_OF.isoformat(), "--format", "json")
     assert json.loads(result.stdout)["files"][0]["file"] == os.fsdecode(raw)
@@ -586,7 +586,7 @@ def test_a_fifo_as_a_plan_is_refused_at_once(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     result = _cchc("validate", str(fifo))
     assert result.returncode == 2, result.stderr
-    assert f"{fifo}: error CCHC020: không đọc được: " in result.stdout.decode("utf-8")
+    assert f"{fifo}: lỗi CCHC020: không đọc được: " in result.stdout.decode("utf-8")
     assert "FIFO" in result.stdout.decode("utf-8")
     result = _cchc("status", "--plan", str(fifo))
     assert result.returncode == 2, result.stderr
@@ -599,7 +599,7 @@ def test_a_device_as_a_plan_is_refused(runner: CliRunner) -> None:
     """/dev/zero as --plan is refused as a device, not read."""
     result = runner.invoke(app, ["status", "--plan", "/dev/zero"])
     assert result.exit_code == 2
-    assert "/dev/zero: error CCHC020: không đọc được: là một thiết bị" in result.output
+    assert "/dev/zero: lỗi CCHC020: không đọc được: đây là một thiết bị" in result.output
 
 
 def test_a_folder_walk_skips_fifos(runner: CliRunner, tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cchc_plan.cli import app
+from cchc_plan.schema import PARTS_VI
 from tests.conftest import CASES, PLAN_2021, ROOT
 
 SCHEMA = ROOT / "schema" / "plan.schema.json"
@@ -36,6 +37,21 @@ def test_every_field_has_a_vietnamese_description() -> None:
         if not spec.get("description")
     ]
     assert missing == []
+
+
+def test_the_hover_text_is_vietnamese() -> None:
+    """Each part's title and description are the office's words, not the models' English
+    docstrings; no property carries an English title made from its key."""
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    for name, part in schema["$defs"].items():
+        assert (part["title"], part["description"]) == PARTS_VI[name], name
+    titled = [
+        f"{name}.{prop}"
+        for name, definition in [("Plan", schema), *schema["$defs"].items()]
+        for prop, spec in definition.get("properties", {}).items()
+        if "title" in spec
+    ]
+    assert titled == []
 
 
 def _check_jsonschema(*files: Path) -> subprocess.CompletedProcess[str]:

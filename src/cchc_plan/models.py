@@ -281,7 +281,7 @@ class Assessment(Strict):
         default=0, description="Điểm thưởng, cộng vào tổng điểm, ngoài cây tiêu chí."
     )
     penalty: Points = Field(
-        default=0, description="Điểm phạt (điểm trừ ngoài tiêu chí), trừ vào tổng điểm."
+        default=0, description="Điểm phạt, trừ vào tổng điểm (ngoài các tiêu chí)."
     )
     rank: int = Field(ge=1, description="Thứ hạng đạt được.")
     ranked: int = Field(ge=1, description="Số cơ quan được xếp hạng.")
@@ -290,12 +290,14 @@ class Assessment(Strict):
     )
     rank_change: int | None = Field(
         default=None,
-        description="Số bậc tăng so với năm trước (số âm nếu giảm), như văn bản ghi.",
+        description="Số hạng tăng so với năm trước (số âm nếu giảm), như văn bản ghi.",
     )
     source: UnitId = Field(
         description="Mã của văn bản công bố kết quả, trong document.legal_basis."
     )
-    cause: Text | None = Field(default=None, description="Nguyên nhân mất điểm, như văn bản nêu.")
+    cause: Text | None = Field(
+        default=None, description="Nguyên nhân bị trừ điểm, như văn bản nêu."
+    )
     peers: list[Peer] = Field(default_factory=list, description="Bảng xếp hạng đã công bố.")
     bands: list[Band] = Field(default_factory=list, description="Các mức xếp loại.")
     targets: list[Target] = Field(default_factory=list, description="Mục tiêu của kế hoạch.")
@@ -319,7 +321,12 @@ class Unit(Strict):
 
     id: UnitId = Field(description="Mã đơn vị, chữ thường không dấu, ví dụ: office.")
     name: Text = Field(description="Tên đơn vị, ví dụ: Văn phòng Sở.")
-    kind: UnitKind = Field(description="Loại đơn vị.")
+    kind: UnitKind = Field(
+        description=(
+            "Loại đơn vị: office (văn phòng), division (phòng), inspectorate (thanh tra), "
+            "centre (trung tâm), leadership (lãnh đạo)."
+        )
+    )
     head: Official | None = Field(default=None, description="Lãnh đạo đơn vị.")
     aliases: list[Text] = Field(default_factory=list, description="Tên gọi khác, viết tắt.")
 
@@ -333,10 +340,13 @@ class Criterion(Strict):
     code: Code = Field(description='Mã tiêu chí dạng số chấm, trong dấu nháy, ví dụ: "2.1".')
     name: Text = Field(description="Tên lĩnh vực hoặc tiêu chí.")
     maximum: Points = Field(description="Điểm tối đa.")
-    self_assessed: Points | None = Field(default=None, description="Điểm tự đánh giá.")
+    self_assessed: Points | None = Field(default=None, description="Điểm tự chấm.")
     appraised: Points | None = Field(
         default=None,
-        description="Điểm thẩm định (bắt buộc ở tiêu chí lá; ở nút cha là tổng các con).",
+        description=(
+            "Điểm thẩm định (bắt buộc ở mục không có mục cấp dưới; ở lĩnh vực, tiêu chí có "
+            "mục cấp dưới là tổng điểm các mục đó)."
+        ),
     )
     method: Method | None = Field(
         default=None,
@@ -345,7 +355,7 @@ class Criterion(Strict):
     shortcomings: list[Text] = Field(default_factory=list, description="Tồn tại, hạn chế.")
     causes: list[Text] = Field(default_factory=list, description="Nguyên nhân.")
     no_task_reason: Text | None = Field(
-        default=None, description="Lý do không giao nhiệm vụ khắc phục cho điểm bị mất."
+        default=None, description="Lý do không giao nhiệm vụ khắc phục cho điểm bị trừ."
     )
     children: list["Criterion"] = Field(default_factory=list, description="Tiêu chí con.")
 
@@ -385,7 +395,7 @@ class Task(Strict):
     description: Text = Field(description="Nội dung nhiệm vụ, giải pháp.")
     lead: UnitId = Field(description="Mã đơn vị chủ trì.")
     support: list[UnitId] = Field(default_factory=list, description="Mã các đơn vị phối hợp.")
-    assignee: Text = Field(description="CCVC phụ trách.")
+    assignee: Text = Field(description="Công chức phụ trách.")
     deadline: Deadline = Field(description="Thời hạn hoàn thành.")
     deliverable: Text = Field(description="Sản phẩm (tài liệu kiểm chứng) khi hoàn thành.")
     target_points: Points | None = Field(

@@ -34,8 +34,12 @@ def number(value: float, decimals: int | None = None, *, lang: str = "vi") -> st
 
 
 def percent(value: float, decimals: int = 1) -> str:
-    """52.8 → "52,8%" (no space before the sign, as official documents write it)."""
-    return f"{number(value, decimals)}%"
+    """52.8 → "52,8%" (no space before the sign, as official documents write it); a
+    whole number without its decimals: 100 → "100%"."""
+    text = number(value, decimals)
+    if "," in text and not text.split(",")[1].strip("0"):
+        text = text.split(",")[0]
+    return f"{text}%"
 
 
 def _day_month(day: date) -> tuple[str, str]:
@@ -74,12 +78,12 @@ def deadline(value: Deadline, *, inline: bool = False) -> str:
 
 
 def days_left(days: int) -> str:
-    """12 → "còn 12 ngày"; 0 → "hôm nay"; -3 → "quá 3 ngày"."""
+    """12 → "còn 12 ngày"; 0 → "đến hạn hôm nay"; -3 → "quá hạn 3 ngày"."""
     if days > 0:
         return f"còn {days} ngày"
     if days < 0:
-        return f"quá {-days} ngày"
-    return "hôm nay"
+        return f"quá hạn {-days} ngày"
+    return "đến hạn hôm nay"
 
 
 def fold(text: str) -> str:

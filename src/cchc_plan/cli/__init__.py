@@ -8,6 +8,8 @@ core is imported inside the command that needs it, so that `cchc validate` start
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import typer
 
 from cchc_plan.cli import frame, options, report, schema, tracking, validate
@@ -16,7 +18,7 @@ from cchc_plan.cli.error_handler import handled, run_app
 EXIT_CODES_HELP = (
     "Mã thoát: 0 hợp lệ (có thể có cảnh báo); 1 có kế hoạch không hợp lệ hoặc lỗi YAML; "
     "2 sai cách dùng hoặc không đọc, không ghi được tệp; 3 lỗi của chương trình; "
-    "130 bị ngắt (Ctrl-C); 141 nơi nhận kết quả đã đóng (ví dụ: | head)."
+    "130 bị ngắt (Ctrl-C); 141 chương trình nhận kết quả đã dừng (ví dụ: | head)."
 )
 
 app = typer.Typer(
@@ -32,15 +34,18 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-for command in (
-    validate.validate,
-    tracking.status,
-    tracking.gaps,
-    tracking.progress,
-    report.report,
-    schema.schema,
-):
-    app.command(cls=frame.Command)(handled(command))
+# One line each in `cchc -h` (the docstrings are longer).
+SHORT_HELP: dict[Callable[..., None], str] = {
+    validate.validate: "Kiểm tra tệp kế hoạch, báo lỗi kèm tệp:dòng:cột.",
+    tracking.status: "Nhiệm vụ của một đơn vị hoặc cả cơ quan.",
+    tracking.gaps: "Điểm bị trừ và nhiệm vụ khắc phục.",
+    tracking.progress: "Tiến độ thực hiện kế hoạch, điểm có thể đạt.",
+    report.report: "Báo cáo, phụ lục kế hoạch, phiếu của đơn vị.",
+    schema.schema: "JSON Schema của tệp kế hoạch.",
+}
+
+for command, short in SHORT_HELP.items():
+    app.command(cls=frame.Command, short_help=short)(handled(command))
 
 
 def main() -> None:

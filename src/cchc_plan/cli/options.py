@@ -33,7 +33,7 @@ PlanOption = Annotated[
 ]
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", metavar="YYYY-MM-DD", help="Ngày coi là hôm nay (mặc định: hôm nay)."),
+    typer.Option("--as-of", metavar="YYYY-MM-DD", help="Tính đến ngày (mặc định: hôm nay)."),
 ]
 
 
@@ -82,13 +82,15 @@ def load_plan(path: str | None, day: date) -> Plan:
     cannot be read or is invalid has its diagnostics written to standard error, and
     is refused.
     """
-    from cchc_plan.output.diagnostics import render_text
+    from cchc_plan.output.diagnostics import text_lines
     from cchc_plan.reading.validation import validate_file
     from cchc_plan.views.history import plan_as_of
 
     chosen = plan_file(path)
     verdict = validate_file(chosen, as_of=max(day, date.today()))
     if verdict.plan is None:
-        sys.stderr.write(render_text([verdict], "vi"))
+        # The diagnostics, without validate's summary: the message that follows says
+        # what it means for this command.
+        sys.stderr.write(text_lines(verdict, "vi"))
         raise PlanUnreadable(chosen) if verdict.unreadable else PlanInvalid(chosen)
     return plan_as_of(verdict.plan, day)

@@ -70,10 +70,9 @@ def status(
     plan_path: PlanOption = None,
     as_of: AsOfOption = None,
 ) -> None:
-    """Nhiệm vụ của một đơn vị hoặc cả cơ quan: việc gì, ai phụ trách, hạn nào, trễ hay chưa.
-
-    Trễ hạn trước, rồi theo thời hạn. Không có --unit: mọi nhiệm vụ, rồi một dòng cho
-    mỗi đơn vị.
+    """Danh sách nhiệm vụ của một đơn vị hoặc cả cơ quan: nội dung, công chức phụ trách,
+    thời hạn, tiến độ; nhiệm vụ trễ hạn xếp trước, sau đó theo thời hạn. Khi không có
+    --unit, kèm bảng tổng hợp theo đơn vị.
     """
     from cchc_plan.output import records
     from cchc_plan.views.tasks import status_rows
@@ -108,7 +107,8 @@ def gaps(
     plan_path: PlanOption = None,
     as_of: AsOfOption = None,
 ) -> None:
-    """Điểm bị trừ ở đâu, nhiệm vụ nào khắc phục, điểm nào chưa có nhiệm vụ."""
+    """Điểm bị trừ theo tiêu chí và lĩnh vực, nhiệm vụ khắc phục tương ứng, và những
+    điểm bị trừ chưa có nhiệm vụ khắc phục."""
     from cchc_plan.output import records
     from cchc_plan.views.gaps import find_gaps
 
@@ -139,15 +139,16 @@ def progress(
             "--stale-days",
             min=1,
             metavar="N",
-            help="Số ngày không cập nhật thì coi là bị bỏ quên.",
+            help="Quá số ngày này chưa cập nhật tiến độ thì nêu tên nhiệm vụ.",
         ),
     ] = 30,
     output_format: ViewFormatOption = ViewFormat.table,
     plan_path: PlanOption = None,
     as_of: AsOfOption = None,
 ) -> None:
-    """Tiến độ: số nhiệm vụ theo trạng thái, trễ hạn, bỏ quên, theo đơn vị hoặc lĩnh vực,
-    và điểm có thể đạt."""
+    """Tiến độ thực hiện kế hoạch: số nhiệm vụ theo trạng thái, nhiệm vụ trễ hạn, có nguy
+    cơ chậm, lâu chưa cập nhật tiến độ; tổng hợp theo đơn vị hoặc lĩnh vực; điểm có thể
+    đạt."""
     from cchc_plan.output import records
     from cchc_plan.views.progress import measure_progress
 

@@ -15,6 +15,7 @@ from string import Formatter
 from cchc_plan import vietnamese as vn
 from cchc_plan.diagnostics import Diagnostic
 from cchc_plan.messages.cli import reason_words
+from cchc_plan.messages.views import STATUS_WORDS
 from cchc_plan.models import Deadline
 from cchc_plan.vietnamese import number
 
@@ -89,6 +90,13 @@ HINTS: dict[str, dict[str, str]] = {
     },
 }
 
+# How bad a diagnostic is, in the text format's words (GitHub's and JSON's stay English:
+# they are read by programs).
+SEVERITY_WORDS = {
+    "vi": {"error": "lỗi", "warning": "cảnh báo"},
+    "en": {"error": "error", "warning": "warning"},
+}
+
 HINT_VI = '; có phải ý bạn là "{suggestion}"?'
 HINT_EN = '; did you mean "{suggestion}"?'
 
@@ -98,6 +106,10 @@ WORDS: dict[str, dict[str, str]] = {
         "text": "chuỗi",  # a YAML string; "văn bản" is an official document
         "number": "số",
         "integer": "số nguyên",
+        "≥": "không nhỏ hơn",
+        ">": "lớn hơn",
+        "≤": "không lớn hơn",
+        "<": "nhỏ hơn",
         "boolean": "true/false",
         "date": "ngày",
         "list": "danh sách",
@@ -130,6 +142,10 @@ WORDS: dict[str, dict[str, str]] = {
         "unit_alias": "tên gọi khác",
     },
     "en": {
+        "≥": "at least",
+        ">": "greater than",
+        "≤": "at most",
+        "<": "less than",
         "text": "text",
         "number": "a number",
         "integer": "a whole number",
@@ -231,6 +247,8 @@ class _MessageFormatter(Formatter):
             return str(value)
         if conversion == "q":
             return f' "{value}"' if value else ""
+        if conversion == "v":  # a code of the file (not_started) in the office's words
+            return STATUS_WORDS.get(str(value), str(value)) if self.lang == "vi" else str(value)
         if conversion == "o":
             return self.words["written"].format(value) if value else ""
         if conversion == "e":
@@ -244,6 +262,9 @@ class _MessageFormatter(Formatter):
         return super().convert_field(value, conversion)
 
     def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec == "n" and isinstance(value, int):
+            # A count as Vietnamese groups it: 100.000 (100,000 in English).
+            return number(value, lang=self.lang)
         if isinstance(value, float) and not format_spec:
             # Points as every view writes them: 83,804 and 1.250,5 (83.804, 1,250.5 in English).
             return number(value, lang=self.lang)
@@ -297,7 +318,7 @@ CATALOGUE: dict[str, Message] = {
         "alias *{name} refers to a node that contains it (recursive)",
     ),
     "CCHC012": Message(
-        "mở rộng bí danh tạo ra hơn {limit} nút; tệp bị từ chối",
+        "mở rộng bí danh (anchor, alias) tạo ra hơn {limit:n} nút; tệp bị từ chối",
         "expanding aliases makes more than {limit} nodes; the file is refused",
     ),
     "CCHC013": Message(
@@ -306,7 +327,7 @@ CATALOGUE: dict[str, Message] = {
     ),
     "CCHC014": Message('ngày không tồn tại: "{value}"', 'impossible date: "{value}"'),
     "CCHC015": Message(
-        "số nguyên quá dài ({digits} chữ số)",
+        "số nguyên quá dài ({digits:n} chữ số)",
         "integer too long ({digits} digits)",
     ),
     "CCHC016": Message(
@@ -316,13 +337,13 @@ CATALOGUE: dict[str, Message] = {
         "as YAML 1.2",
     ),
     "CCHC017": Message(
-        "tệp lớn {size} byte, vượt giới hạn {limit} byte",
+        "tệp có dung lượng {size:n} byte, vượt giới hạn {limit:n} byte",
         "the file is {size} bytes, over the {limit}-byte limit",
     ),
     "CCHC018": Message(
-        "{count} chuỗi ở dạng Unicode tổ hợp (NFD), kể từ đây, đã được chuẩn hóa "
-        "về NFC khi đọc; hãy lưu tệp ở dạng NFC để các tên trông giống nhau cũng so sánh "
-        "bằng nhau",
+        "từ dòng này có {count} chuỗi viết ở dạng Unicode tổ hợp (NFD), chương trình đã tự "
+        "chuyển về dạng dựng sẵn (NFC); hãy lưu tệp ở dạng NFC để các tên giống nhau được "
+        "nhận là một",
         "{count} texts in decomposed Unicode (NFD), from here on, were normalised to NFC; "
         "save the file as NFC so that names that look alike compare equal",
     ),
@@ -371,7 +392,8 @@ CATALOGUE: dict[str, Message] = {
         "expected {expected!w}, got {actual!w}",
     ),
     "CCHC104": Message(
-        "{raw} được YAML đọc thành {actual!w}, nhưng mã và số hiệu là chuỗi: "
+        "{raw} bị YAML đọc thành {actual!w}, có thể khác với điều đã viết (2.10 thành 2,1; "
+        "0912345678 mất số 0 ở đầu); mã tiêu chí, mã nhiệm vụ và số điện thoại là chuỗi, "
         'hãy đặt trong dấu nháy: "{raw}"',
         '{raw} is read by YAML as {actual!w}, but ids and codes are text: quote it: "{raw}"',
     ),
@@ -383,7 +405,7 @@ CATALOGUE: dict[str, Message] = {
         '"{value}" không đúng dạng {what!w}',
         '"{value}" is not {what!w}',
     ),
-    "CCHC107": Message("{value} phải {op} {limit}", "{value} must be {op} {limit}"),
+    "CCHC107": Message("giá trị {value} phải {op!w} {limit}", "{value} must be {op!w} {limit}"),
     "CCHC108": Message(
         'thời hạn "{value}" không hợp lệ; dùng một ngày (2021-06-30), một quý '
         "(2021-Q2), một năm (2021) hoặc ongoing (thường xuyên)",
@@ -402,12 +424,12 @@ CATALOGUE: dict[str, Message] = {
         "chỉ dùng true hoặc false, không phải {value}",
         "use true or false, not {value}",
     ),
-    "CCHC112": Message("không được để trống", "must not be empty"),
+    "CCHC112": Message("mục này không được để trống", "must not be empty"),
     "CCHC119": Message("giá trị không hợp lệ: {detail}", "invalid value: {detail}"),
     # The plan's consistency (the checks).
     "CCHC201": Message(
-        "tổng điểm tối đa của các tiêu chí con là {total}, khác điểm tối đa {maximum} "
-        "của tiêu chí {code}",
+        "tổng điểm tối đa của các mục cấp dưới là {total}, khác điểm tối đa {maximum} "
+        "của mục {code}",
         "the children's maxima sum to {total}, not to the maximum {maximum} of {code}",
     ),
     "CCHC202": Message(
@@ -427,8 +449,8 @@ CATALOGUE: dict[str, Message] = {
         "rank {rank} must be between 1 and {ranked}",
     ),
     "CCHC206": Message(
-        "thứ hạng năm trước {previous} và thứ hạng {rank} cho mức thay đổi {actual}, "
-        "không phải {change} như đã ghi",
+        "từ hạng {previous} năm trước đến hạng {rank} là thay đổi {actual} hạng, không phải "
+        "{change} hạng như ghi ở rank_change",
         "previous rank {previous} and rank {rank} make a change of {actual}, "
         "not the {change} stated",
     ),
@@ -447,16 +469,17 @@ CATALOGUE: dict[str, Message] = {
         "add a task or give the reason in no_task_reason",
     ),
     "CCHC210": Message(
-        'nhiệm vụ "{id}" có trạng thái done nhưng nhật ký tiến độ chưa có mục đạt 100 %',
-        'task "{id}" is done but no progress entry reaches 100 %',
+        'nhiệm vụ "{id}" có trạng thái done (hoàn thành) nhưng nhật ký tiến độ chưa có mục '
+        "đạt 100%",
+        'task "{id}" is done but no progress entry reaches 100%',
     ),
     "CCHC211": Message(
         "mục nhật ký ngày {date!d} đứng sau mục ngày {previous!d}; hãy xếp theo thứ tự ngày",
         "the entry dated {date} follows one dated {previous}; keep entries in date order",
     ),
     "CCHC212": Message(
-        "tiến độ giảm từ {previous} % xuống {percent} %",
-        "progress goes down from {previous} % to {percent} %",
+        "tiến độ giảm từ {previous}% xuống {percent}%",
+        "progress goes down from {previous}% to {percent}%",
     ),
     "CCHC213": Message(
         "mục nhật ký ghi ngày {date!d}, sau ngày kiểm tra {as_of!d} "
@@ -473,16 +496,16 @@ CATALOGUE: dict[str, Message] = {
         'code "{code}" is not a child of "{parent}"',
     ),
     "CCHC216": Message(
-        "tiêu chí {code} không có tiêu chí con nên cần điểm thẩm định (appraised)",
+        "mục {code} không có mục cấp dưới nên cần điểm thẩm định (appraised)",
         "criterion {code} has no children, so it needs its appraised points",
     ),
     "CCHC217": Message(
-        "điểm thẩm định {appraised} của tiêu chí {code} khác tổng của các tiêu chí con {total}",
+        "điểm thẩm định {appraised} của mục {code} khác tổng điểm các mục cấp dưới {total}",
         "the appraised points {appraised} of {code} differ from its children's sum {total}",
     ),
     "CCHC218": Message(
-        "tiêu chí {code} chưa có phương pháp chấm (method: appraisal hoặc survey), "
-        "kể cả ở tiêu chí cha",
+        "mục {code} chưa có phương pháp chấm (method: appraisal - thẩm định, hoặc survey - "
+        "điều tra xã hội học), kể cả ở các mục cấp trên",
         "criterion {code} has no method (appraisal or survey), nor has any parent",
     ),
     "CCHC219": Message(
@@ -494,8 +517,8 @@ CATALOGUE: dict[str, Message] = {
         "resolved on {resolved}, before it was raised on {raised}",
     ),
     "CCHC221": Message(
-        'nhiệm vụ "{id}" có trạng thái {status} nhưng nhật ký ghi {percent} %',
-        'task "{id}" is {status} but its log says {percent} %',
+        'nhiệm vụ "{id}" có trạng thái {status} ({status!v}) nhưng nhật ký ghi {percent}%',
+        'task "{id}" is {status} but its log says {percent}%',
     ),
     "CCHC222": Message(
         'đơn vị "{unit}" vừa chủ trì vừa phối hợp nhiệm vụ "{id}"',
@@ -506,8 +529,8 @@ CATALOGUE: dict[str, Message] = {
         "the peer table lists {count} units, not the {ranked} ranked",
     ),
     "CCHC224": Message(
-        "bảng xếp hạng cho cơ quan {score} điểm, hạng {computed}; khác điểm {expected_score}, "
-        "hạng {rank} đã ghi",
+        "theo bảng xếp hạng, cơ quan đạt {score} điểm, xếp hạng {computed}; khác với "
+        "{expected_score} điểm, hạng {rank} ghi ở assessment",
         "the peer table gives this department {score} points and rank {computed}, "
         "not the {expected_score} points and rank {rank} stated",
     ),
@@ -528,13 +551,13 @@ CATALOGUE: dict[str, Message] = {
         "or change the alias",
     ),
     "CCHC230": Message(
-        "tổng điểm thẩm định của cây tiêu chí là {total}, cộng điểm thưởng {bonus}, trừ điểm "
-        "phạt {penalty} được {expected}, khác tổng điểm đã công bố {score}",
+        "tổng điểm thẩm định các lĩnh vực ({total}) cộng điểm thưởng ({bonus}), trừ điểm phạt "
+        "({penalty}) là {expected}, khác tổng điểm đã công bố ({score})",
         "the criteria tree's appraised points sum to {total}; plus the bonus {bonus} and "
         "less the penalty {penalty} that is {expected}, not the score {score}",
     ),
     "CCHC231": Message(
-        "tổng điểm {score} vượt thang điểm {maximum} và điểm thưởng {bonus}",
+        "tổng điểm {score} vượt thang điểm {maximum} cộng điểm thưởng {bonus}",
         "the score {score} exceeds the maximum {maximum} and the bonus {bonus}",
     ),
 }

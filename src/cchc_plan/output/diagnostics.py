@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from cchc_plan.controls import json_visible, visible
 from cchc_plan.diagnostics import Diagnostic
-from cchc_plan.messages.diagnostics import describe, summary_line
+from cchc_plan.messages.diagnostics import SEVERITY_WORDS, describe, summary_line
 from cchc_plan.reading.validation import Verdict
 
 JSON_FORMAT_VERSION = 1
@@ -88,7 +88,7 @@ def _window(source: str, caret: int) -> tuple[int, int]:
 
 def _text_diagnostic(diag: Diagnostic, lang: str, source_text: str) -> str:
     place = f"{diag.file}:{diag.line}:{diag.column}" if diag.line else diag.file
-    severity = diag.severity.value
+    severity = SEVERITY_WORDS["en" if lang == "en" else "vi"][diag.severity.value]
     message = f"{place}: {severity} {diag.code}: {describe(diag, lang)}"
     lines = [visible(message, breaks=True)]
     source = _source_line(source_text, diag.line)

@@ -86,8 +86,8 @@ def _table(title: str | None = None) -> Table:
 
 
 def _fixed(table: Table, header: str, values: Sequence[str], justify: str = "left") -> None:
-    """A column that never breaks: as wide as its widest value or header."""
-    width = max([len(header), *(len(v) for v in values)])
+    """A column that never breaks: as wide as its widest value or header line."""
+    width = max([*(len(line) for line in header.split("\n")), *(len(v) for v in values)])
     table.add_column(header, no_wrap=True, min_width=width, justify=justify)  # type: ignore[arg-type]
 
 
@@ -293,7 +293,15 @@ def print_progress(out: Console, plan: Plan, report: ProgressReport, *, by: str)
     """Counts, overall percent, late and stale tasks, per unit or field, and the score."""
     _say(out, W["progress_title"].format(as_of=vn.short_date(report.as_of)), style="bold")
     _say(out, W["counts"].format(total=report.total, **report.by_status))
-    _say(out, W["overall"].format(percent=vn.percent(report.percent)))
+    done = report.by_status["done"]
+    counted = report.total - report.by_status["cancelled"]
+    share = vn.percent(100 * done / counted if counted else 0.0)
+    _say(
+        out,
+        W["overall"].format(
+            done=done, counted=counted, done_share=share, percent=vn.percent(report.percent)
+        ),
+    )
     listed = (
         ("late_line", report.late),
         ("at_risk_line", report.at_risk),
@@ -323,7 +331,9 @@ def print_progress(out: Console, plan: Plan, report: ProgressReport, *, by: str)
     score.add_row(W["projected"], vn.number(projection.projected))
     rank = projection.rank
     if rank is not None:
-        score.add_row(W["rank_now"], f"{rank.rank_now}/{rank.ranked}")
+        score.add_row(
+            W["rank_now"].format(year=plan.assessment.year), f"{rank.rank_now}/{rank.ranked}"
+        )
         score.add_row(W["rank_projected"], f"{rank.rank_projected}/{rank.ranked}")
         to_next = W["first"] if rank.to_next_place is None else vn.number(rank.to_next_place)
         score.add_row(W["to_next"], to_next)
