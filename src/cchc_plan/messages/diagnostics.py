@@ -7,6 +7,7 @@ diagnostic (`diagnostics.py`), not to its wording.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -113,7 +114,7 @@ WORDS: dict[str, dict[str, str]] = {
         "boolean": "true/false",
         "date": "ngày",
         "list": "danh sách",
-        "mapping": "ánh xạ (khóa: giá trị)",
+        "mapping": "nhóm mục dạng tên: giá trị",
         "null": "giá trị rỗng",
         "unit": "đơn vị",
         "criterion": "tiêu chí",
@@ -207,13 +208,36 @@ YAML_PHRASES_VI = (
     ),
     ("found character that cannot start any token", "gặp ký tự không thể mở đầu một giá trị"),
     ("while parsing a flow sequence at", "trong danh sách [...] mở ở"),
-    ("while parsing a flow mapping at", "trong ánh xạ {...} mở ở"),
-    ("while parsing a block mapping at", "trong ánh xạ mở ở"),
+    ("while parsing a flow mapping at", "trong nhóm mục {...} mở ở"),
+    ("while parsing a block mapping at", "trong nhóm mục mở ở"),
     ("while parsing a block collection at", "trong danh sách mở ở"),
     ("while scanning a quoted scalar at", "trong chuỗi có dấu nháy mở ở"),
     ("while scanning a simple key at", "trong khóa mở ở"),
     ("while scanning a plain scalar at", "trong giá trị mở ở"),
     ("'<stream end>'", "cuối tệp"),
+)
+# Phrases with a part that varies (a character, a token), as patterns; then the
+# parser's token names as words, and its "at line:column" as a place.
+YAML_PATTERNS_VI = (
+    (
+        r"found character '(.+?)' that cannot start any token",
+        r"gặp ký tự '\1', không thể mở đầu một giá trị (hãy đặt giá trị trong dấu nháy)",
+    ),
+    (
+        r"expected alphabetic or numeric character, but found '(.+?)'",
+        r"cần một chữ cái hoặc chữ số, nhưng gặp '\1'",
+    ),
+    (
+        r"expected chomping or indentation indicators, but found '(.+?)'",
+        r"sau | hoặc > chỉ được có dấu +, - hoặc số thụt lề, nhưng gặp '\1'",
+    ),
+    (r"'<block mapping start>'", "đầu một nhóm mục mới"),
+    (r"'<block sequence start>'", "đầu một danh sách mới"),
+    (r"'<block end>'", "cuối một nhóm mục"),
+    (r"'<scalar>'", "một giá trị"),
+    (r"'<alias>'", "một bí danh (alias)"),
+    (r"'<anchor>'", "một điểm neo (anchor)"),
+    (r" ở (\d+):(\d+)", r" ở dòng \1, cột \2"),
 )
 
 
@@ -258,6 +282,8 @@ class _MessageFormatter(Formatter):
             if self.lang == "vi":
                 for english, vietnamese in YAML_PHRASES_VI:
                     text = text.replace(english, vietnamese)
+                for pattern, replacement in YAML_PATTERNS_VI:
+                    text = re.sub(pattern, replacement, text)
             return text
         return super().convert_field(value, conversion)
 
