@@ -396,24 +396,23 @@ def test_a_missing_folder(runner: CliRunner, tmp_path: Path) -> None:
     assert "thư mục chứa tệp không tồn tại" in result.output
 
 
+def _report_bound(prefix: list[str], *args: str) -> subprocess.CompletedProcess[bytes]:
+    """`cchc report` on the 2021 plan, run under `prefix` (the permission binding)."""
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "cchc_plan", *_report_args(PLAN_2021, *args)],
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+
+
 def test_a_read_only_folder(tmp_path: Path) -> None:
     """A folder the user may not write to: exit 2, no permission, in Vietnamese."""
     folder = tmp_path / "shared"
     folder.mkdir()
     prefix = _binding_permissions(folder)
     folder.chmod(0o555)
-    result = subprocess.run(
-        [
-            *prefix,
-            sys.executable,
-            "-m",
-            "cchc_plan",
-            *_report_args(PLAN_2021, "-o", str(folder / "r.md")),
-        ],
-        capture_output=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
+    result = _report_bound(prefix, "-o", str(folder / "r.md"))
     folder.chmod(0o755)
     assert result.returncode == 2, result.stderr
     assert "không có quyền" in result.stderr.decode("utf-8")
@@ -450,18 +449,7 @@ def test_an_unreadable_template(tmp_path: Path) -> None:
     template.write_text("# x\n", encoding="utf-8")
     prefix = _binding_permissions(template)
     template.chmod(0)
-    result = subprocess.run(
-        [
-            *prefix,
-            sys.executable,
-            "-m",
-            "cchc_plan",
-            *_report_args(PLAN_2021, "--template", str(template)),
-        ],
-        capture_output=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
+    result = _report_bound(prefix, "--template", str(template))
     assert result.returncode == 2, result.stderr
     assert f"{template}: không đọc được: không có quyền" in result.stderr.decode("utf-8")
     _no_traceback(result)
