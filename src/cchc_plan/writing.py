@@ -117,7 +117,10 @@ def _replace(path: str, data: bytes, info: os.stat_result | None) -> None:
 
 def _set_owner_and_mode(handle: int, info: os.stat_result | None) -> None:
     """The replaced file's owner (where allowed) and permission bits; for a new file,
-    those any new file gets."""
+    those any new file gets. (Windows has no fchmod before Python 3.13: there, the
+    temporary file's own permissions stand.)"""
+    if not hasattr(os, "fchmod"):
+        return
     if info is None:
         os.fchmod(handle, NEW_FILE_MODE & ~_umask())
         return
