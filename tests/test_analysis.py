@@ -217,3 +217,20 @@ def test_progress_counts_add_up(plan: Plan) -> None:
     assert {"t12", "t17", "t18"} <= {s.task.id for s in report.stale}
     assert sum(g.tasks for g in report.fields) == report.total
     assert 0 < report.percent < 100
+
+
+def test_the_target_is_the_next_years(minimal: Plan) -> None:
+    """A target set for a later year is not the one the next assessment is measured by."""
+    assessment = minimal.assessment.model_dump(mode="python")
+    assessment["peers"] = [
+        {"unit": "Sở A", "score": 9.9},
+        {"unit": "Sở Kế hoạch và Đầu tư", "score": 8.5, "own": True},
+        {"unit": "Sở B", "score": 8.7},
+    ]
+    assessment["rank"] = 3
+    assessment["rank_change"] = 0
+    assessment["targets"] = [{"year": 2021, "rank": 2}, {"year": 2025, "rank": 1}]
+    plan = Plan.model_validate({**minimal.model_dump(mode="python"), "assessment": assessment})
+    rank = project_score(plan).rank
+    assert rank is not None
+    assert (rank.target_rank, rank.to_target) == (2, pytest.approx(0.2))

@@ -316,3 +316,58 @@ def test_what_the_plan_says_wins(raw: dict[str, Any]) -> None:
 def test_an_unknown_office_is_an_unresolved_reference(raw: dict[str, Any]) -> None:
     raw["reporting"] = {"office": "van-phong"}
     assert _codes(raw) == ["CCHC208"]
+
+
+@pytest.mark.parametrize("name", ["Văn phòng Sở", "VAN PHONG SO", "office"])
+def test_two_units_may_not_share_a_name(raw: dict[str, Any], name: str) -> None:
+    """A unit named like another unit (or like its id) cannot be told apart: CCHC229."""
+    raw["units"][1]["name"] = name
+    assert _codes(raw) == ["CCHC229"]
+
+
+def test_a_code_too_long_says_so_in_vietnamese(runner: CliRunner, tmp_path: Any) -> None:
+    """A criterion code past its limit is named with its length, not pydantic's English."""
+    text = MINIMAL.read_text(encoding="utf-8")
+    deep = "2." + ".".join(["1"] * 40)
+    line = '      - { code: "2.1", name: Sự hài lòng, maximum: 6, appraised: 5 }'
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        text.replace(
+            line, f'{line}\n      - {{ code: "{deep}", name: Dài, maximum: 0, appraised: 0 }}'
+        ),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["validate", str(plan), "--as-of", "2021-09-30"])
+    assert result.exit_code == 1
+    assert "CCHC113: chuỗi dài 81 ký tự, quá giới hạn 64 ký tự" in result.output
+
+
+def test_plan_text_never_opens_a_markdown_list(
+    runner: CliRunner, tmp_path: Any, raw: dict[str, Any]
+) -> None:
+    """A unit named "1. Văn phòng" at the start of a line stays text, not a list item."""
+    raw["units"][0]["name"] = "1. Văn phòng Sở"
+    plan = tmp_path / "plan.yaml"
+    YAML().dump(raw, plan)
+    result = runner.invoke(
+        app, ["report", "--plan", str(plan), "--as-of", "2021-09-30", "--unit", "office"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "\n1\\. Văn phòng Sở chủ trì" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["report", "-o", ""], "-o cần một tên tệp"),
+        (["status", "--unit", ""], "không có đơn vị nào tên “”"),
+        (["status", "--as-of", "20211005"], "ngày không hợp lệ: 20211005"),
+        (["status", "--as-of", "2021-W40-2"], "ngày không hợp lệ: 2021-W40-2"),
+    ],
+)
+def test_empty_or_odd_option_values_are_usage_errors(
+    runner: CliRunner, args: list[str], says: str
+) -> None:
+    result = runner.invoke(app, [*args, "--plan", str(MINIMAL)])
+    assert result.exit_code == 2
+    assert says in result.output

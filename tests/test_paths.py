@@ -406,6 +406,28 @@ def _report_bound(prefix: list[str], *args: str) -> subprocess.CompletedProcess[
     )
 
 
+def test_a_read_only_file_is_not_replaced(tmp_path: Path) -> None:
+    """A file the user may not write (mode 444) is refused, as the shell's `>` refuses
+    it, although renaming over it in a writable folder would succeed."""
+    target = tmp_path / "r.md"
+    target.write_text("cũ\n", encoding="utf-8")
+    target.chmod(0o444)
+    prefix = _binding_permissions(target)
+    result = _report_bound(prefix, "-o", str(target))
+    assert result.returncode == 2, result.stderr
+    assert "không có quyền" in result.stderr.decode("utf-8")
+    assert target.read_text(encoding="utf-8") == "cũ\n"
+
+
+def test_a_fifo_nobody_reads_is_refused_not_waited_on(runner: CliRunner, tmp_path: Path) -> None:
+    """-o to a named pipe with no reader: exit 2 at once, saying so."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = runner.invoke(app, _report_args(PLAN_2021, "-o", str(fifo)))
+    assert result.exit_code == 2
+    assert "chưa có chương trình nào đọc" in result.output
+
+
 def test_a_read_only_folder(tmp_path: Path) -> None:
     """A folder the user may not write to: exit 2, no permission, in Vietnamese."""
     folder = tmp_path / "shared"

@@ -88,7 +88,9 @@ class OptionsConflict(CchcError):
     """Options that contradict each other: `--since` after `--as-of`, or `--unit` with
     a kind of document that is not about one unit."""
 
-    def __init__(self, problem: Literal["since_after_as_of", "unit_unused"], **facts: str) -> None:
+    def __init__(
+        self, problem: Literal["since_after_as_of", "unit_unused", "empty_output"], **facts: str
+    ) -> None:
         super().__init__(problem)
         self.problem = problem
         self.facts = facts
@@ -104,6 +106,7 @@ TemplateTrouble = Literal[
     "timeout",
     "too_large",
     "memory",
+    "failed",
 ]
 
 

@@ -50,7 +50,7 @@ Text = Annotated[str, Field(min_length=1)]
 Points = Annotated[float, Field(ge=0)]
 Percent = Annotated[float, Field(ge=0, le=100)]
 UnitId = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
-Code = Annotated[str, Field(pattern=CODE_PATTERN, max_length=32)]
+Code = Annotated[str, Field(pattern=CODE_PATTERN, max_length=64)]
 
 
 class Deadline:

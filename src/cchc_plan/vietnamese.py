@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from cchc_plan.models import Deadline
 
@@ -19,13 +20,22 @@ def number(value: float, decimals: int | None = None, *, lang: str = "vi") -> st
     """83.804 → "83,804"; 1250 → "1.250"; with `decimals`, that many digits always.
 
     Without `decimals`, as many as the figure has, up to six: scores carry three, and a
-    diagnostic must never round away the difference it reports. `lang="en"` writes
-    the English separators (1,250.5), for the English diagnostics.
+    diagnostic must never round away the difference it reports. Halves round up, as
+    people round (72,25 → 72,3), from the decimal the figure is, not its binary
+    approximation. `lang="en"` writes the English separators (1,250.5), for the
+    English diagnostics.
     """
-    if decimals is None:
-        text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if not exact.is_finite():
+        text = str(value)
     else:
-        text = f"{value:,.{decimals}f}"
+        places = 6 if decimals is None else decimals
+        with localcontext() as context:  # enough digits for any figure a file may hold
+            context.prec = max(28, exact.adjusted() + places + 2)
+            rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        text = f"{rounded:,.{places}f}"
+        if decimals is None:
+            text = text.rstrip("0").rstrip(".")
     if text.startswith("-") and not text.strip("-0.,"):
         text = text[1:]
     if lang == "en":

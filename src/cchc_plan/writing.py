@@ -8,6 +8,7 @@ Every command that writes a file (today `cchc report -o`) goes through
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import os
 import signal
@@ -24,6 +25,7 @@ NEW_FILE_MODE = 0o666  # less the umask, as for any file a program creates
 _NAME_IN_TEMPORARY = 64  # characters of the target's name kept in the temporary file's
 _STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _LINKS_FOLLOWED = 40
 
 
@@ -58,6 +60,10 @@ def write_atomically(path: str, text: str, *, protected: Iterable[str | None] = 
         except OSError as error:
             raise WriteFailed(path, reason_of(error)) from None
         mode = info.st_mode if info is not None else stat.S_IFREG
+        if info is not None and stat.S_ISREG(mode) and not os.access(path, os.W_OK):
+            # Renaming over it would succeed where writing into it would not: a file
+            # the user may not write is refused, as the shell's `>` refuses it.
+            raise WriteFailed(path, "EACCES")
         if stat.S_ISREG(mode) and not _through_descriptors(path):
             _replace(path, data, info)
         elif stat.S_ISREG(mode) or stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
@@ -133,9 +139,14 @@ def _set_owner_and_mode(handle: int, info: os.stat_result | None) -> None:
 def _write_through(path: str, data: bytes) -> None:
     """Write straight into a device, a pipe, or a process's open file."""
     try:
-        # A FIFO waits here for its reader, as the shell's `>` would.
-        handle = os.open(path, os.O_WRONLY | os.O_APPEND | _CLOEXEC)
+        # Opened without waiting: a FIFO that nobody reads is refused (ENXIO), not
+        # waited on; then writes block again, as they should.
+        handle = os.open(path, os.O_WRONLY | os.O_APPEND | _CLOEXEC | _NONBLOCK)
+        if _NONBLOCK:
+            os.set_blocking(handle, True)
     except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise WriteFailed(path, "no_reader") from None
         raise WriteFailed(path, reason_of(error)) from None
     try:
         try:

@@ -34,12 +34,24 @@ def check_unique_ids(plan: Plan, context: Context) -> Iterator[Diagnostic]:
 
 
 def check_unit_aliases(plan: Plan, context: Context) -> Iterator[Diagnostic]:
-    """No alias of a unit is another unit's id, name or alias, compared as --unit
-    compares them (without case or diacritics): the name would fit two units."""
+    """No name or alias of a unit is another unit's id, name or alias, compared as
+    --unit compares them (without case or diacritics): it would fit two units, and two
+    rows of a report would read alike."""
     owners: dict[str, tuple[int, str, str]] = {}  # folded name → unit, kind, as written
     for i, unit in enumerate(plan.units):
         owners.setdefault(fold(unit.id), (i, "unit_id", unit.id))
-        owners.setdefault(fold(unit.name), (i, "unit_name", unit.name))
+    for i, unit in enumerate(plan.units):
+        owner = owners.setdefault(fold(unit.name), (i, "unit_name", unit.name))
+        if owner[0] != i:
+            yield diagnostic(
+                "CCHC229",
+                ("units", i, "name"),
+                unit_name=unit.name,
+                unit=unit.id,
+                what=owner[1],
+                name=None if owner[1] == "unit_id" else owner[2],
+                other=plan.units[owner[0]].id,
+            )
     for i, unit in enumerate(plan.units):
         for j, alias in enumerate(unit.aliases):
             owner = owners.setdefault(fold(alias), (i, "unit_alias", alias))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from enum import StrEnum
@@ -60,6 +61,8 @@ def parse_date(value: str | None, lang: Lang = Lang.vi) -> date:
     """A YYYY-MM-DD option's date (today when not given), or a usage error."""
     if value is None:
         return date.today()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):  # not 20211005, nor 2021-W40-2
+        raise typer.BadParameter(CLI[lang.value]["bad_as_of"].format(value=value))
     try:
         return date.fromisoformat(value)
     except ValueError:

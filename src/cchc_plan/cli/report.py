@@ -74,6 +74,8 @@ def report(
     from cchc_plan.views.units import find_unit
     from cchc_plan.writing import write_atomically
 
+    if output is not None and not output.strip():
+        raise OptionsConflict("empty_output")
     day = parse_date(as_of)
     previous = parse_date(since) if since is not None else None
     if previous is not None and previous > day:
@@ -92,11 +94,12 @@ def report(
     if template is not None:
         _check_template(template)
     content = report_content(plan, as_of=day, since=previous, unit=chosen)
-    text = render_markdown(content, kind=kind, template=template)
+    read: list[str] = []  # the user's template files the report was made from
+    text = render_markdown(content, kind=kind, template=template, read=read)
     if output is None:
         sys.stdout.write(text)
     else:
-        write_atomically(output, text, protected=(source, template))
+        write_atomically(output, text, protected=(source, template, *read))
 
 
 def _check_template(path: str) -> None:

@@ -10,6 +10,7 @@ where the system has one; the sandbox's own limits still apply.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -20,7 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from cchc_plan.errors import TemplateProblem
+from cchc_plan.errors import TemplateProblem, Terminated
 
 GRACE_SECONDS = 5.0  # past the alarm, the parent kills a child that has not answered
 
@@ -29,8 +30,11 @@ class Timeout(BaseException):
     """The rendering's time is up (raised by the alarm inside the rendering)."""
 
 
-def run(render: Callable[[], str], name: str, *, seconds: float, memory_mb: float) -> str:
-    """`render()`'s text, stopped after `seconds` or beyond `memory_mb` more memory.
+def run(
+    render: Callable[[], dict[str, Any]], name: str, *, seconds: float, memory_mb: float
+) -> dict[str, Any]:
+    """`render()`'s answer (plain data), stopped after `seconds` or beyond `memory_mb`
+    more memory.
 
     `render` raises TemplateProblem for the template's own errors (a timeout included:
     it catches Timeout where it knows the template's line).
@@ -57,12 +61,14 @@ def run(render: Callable[[], str], name: str, *, seconds: float, memory_mb: floa
     return _parent(pid, reader, name, seconds=seconds)
 
 
-def _child(render: Callable[[], str], writer: int, *, seconds: float, memory_mb: float) -> None:
+def _child(
+    render: Callable[[], dict[str, Any]], writer: int, *, seconds: float, memory_mb: float
+) -> None:
     answer: dict[str, Any]
     try:
         _limit_memory(memory_mb)
         with _alarm(seconds):
-            answer = {"text": render()}
+            answer = {"value": render()}
     except TemplateProblem as problem:
         answer = {
             "name": problem.name,
@@ -83,28 +89,35 @@ def _child(render: Callable[[], str], writer: int, *, seconds: float, memory_mb:
         os._exit(0)
 
 
-def _parent(pid: int, reader: int, name: str, *, seconds: float) -> str:
+def _parent(pid: int, reader: int, name: str, *, seconds: float) -> dict[str, Any]:
+    """The child's answer. However the wait ends (an answer, the time up, Ctrl-C,
+    SIGTERM or SIGHUP), the child does not outlive it."""
     deadline = time.monotonic() + seconds + GRACE_SECONDS
     chunks: list[bytes] = []
+    answered = False
     try:
-        while True:
-            left = deadline - time.monotonic()
-            ready, _, _ = select.select([reader], [], [], max(left, 0))
-            if not ready:
-                os.kill(pid, signal.SIGKILL)
-                raise TemplateProblem(name, None, "", trouble="timeout", limit=seconds)
-            chunk = os.read(reader, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
+        with _stopping_signals_raise():
+            while True:
+                left = deadline - time.monotonic()
+                ready, _, _ = select.select([reader], [], [], max(left, 0))
+                if not ready:
+                    raise TemplateProblem(name, None, "", trouble="timeout", limit=seconds)
+                chunk = os.read(reader, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        answered = True
     finally:
         os.close(reader)
+        if not answered:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
     if not chunks:  # killed (out of memory, most likely) before it could answer
         raise TemplateProblem(name, None, "", trouble="memory")
     answer = json.loads(b"".join(chunks))
-    if "text" in answer:
-        return str(answer["text"])
+    if "value" in answer:
+        return dict(answer["value"])
     if "bug" in answer:
         raise RuntimeError(answer["bug"])
     raise TemplateProblem(
@@ -114,6 +127,29 @@ def _parent(pid: int, reader: int, name: str, *, seconds: float) -> str:
         trouble=answer["trouble"],
         limit=answer["limit"],
     )
+
+
+@contextmanager
+def _stopping_signals_raise() -> Iterator[None]:
+    """While the parent waits, SIGTERM and SIGHUP raise `Terminated` (so that the child
+    is killed on the way out); the previous handlers come back after."""
+    if not _main_thread():
+        yield
+        return
+
+    def stop(number: int, frame: object) -> None:
+        raise Terminated(number)
+
+    previous: dict[int, Any] = {}
+    try:
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
+                previous[number] = signal.signal(number, stop)
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
 
 
 def _limit_memory(memory_mb: float) -> None:

@@ -9,6 +9,7 @@ data: no string of the plan is rendered as a template.
 
 from __future__ import annotations
 
+import os
 import re
 import traceback
 import unicodedata
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    Environment,
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
@@ -29,6 +31,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from cchc_plan import vietnamese as vn
+from cchc_plan.controls import visible
 from cchc_plan.documents import bounded
 from cchc_plan.documents.data import plain
 from cchc_plan.documents.kinds import ReportKind
@@ -39,6 +42,7 @@ from cchc_plan.views.report import ReportContent
 
 SUFFIX = ".md.j2"
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]#+!|~>])")
+_LIST_START = re.compile(r"^(\d*)([.)-])(?=\s|$)")
 
 
 def template_folder() -> Path:
@@ -57,7 +61,9 @@ def cell(value: object) -> str:
     """Plan text made safe inside a Markdown table cell: one line, nothing special."""
     text = " ".join(str(value if value is not None else "").split())
     text = text.replace("&", "&amp;").replace("<", "&lt;")
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    text = _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    # At the start of a line, "1. " or "- " would open a list.
+    return _LIST_START.sub(r"\1\\\2", text)
 
 
 def phrase(value: object) -> str:
@@ -128,9 +134,30 @@ def _too_long_repeat(left: Any, right: Any) -> bool:
     return False
 
 
+class _KeptLoader(FileSystemLoader):
+    """Templates from the search folders, and only from there: a file reached through a
+    symbolic link that leads out of them is not found. It notes every file it reads,
+    so that `-o` can refuse to write over any of them."""
+
+    def __init__(self, folders: list[Path]) -> None:
+        super().__init__([str(f) for f in folders])
+        self.roots = [os.path.realpath(f) for f in folders]
+        self.read: list[str] = []
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = os.path.realpath(filename)
+        if not any(real == root or real.startswith(root + os.sep) for root in self.roots):
+            raise TemplateNotFound(template)
+        self.read.append(filename)
+        return source, filename, uptodate
+
+
 def _environment(folder: Path) -> SandboxedEnvironment:
     env = _BoundedSandbox(
-        loader=FileSystemLoader([str(folder), str(template_folder())]),
+        loader=_KeptLoader([folder, template_folder()]),
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=True,
@@ -155,30 +182,40 @@ def template_data(content: ReportContent) -> dict[str, Any]:
 
 
 def render_markdown(
-    content: ReportContent, *, kind: ReportKind = ReportKind.bao_cao, template: str | None = None
+    content: ReportContent,
+    *,
+    kind: ReportKind = ReportKind.bao_cao,
+    template: str | None = None,
+    read: list[str] | None = None,
 ) -> str:
     """The document as Markdown: NFC, no trailing spaces, one trailing newline.
 
     `template` (a user's own file) replaces the kind's shipped template; it renders
-    within bounds of time, memory and size (the shipped ones are trusted).
+    within bounds of time, memory and size (the shipped ones are trusted). The files
+    of the user's templates it read (the template, what it includes or imports) are
+    added to `read`.
     """
     if template is not None:
-        path = Path(template)
-        folder, name = path.resolve().parent, path.name
+        path = Path(os.path.abspath(template))  # a link keeps its own name
+        folder, name = path.parent, path.name
     else:
         folder, name = template_folder(), f"{kind}{SUFFIX}"
-    source = _Source(_environment(folder), name, template or name)
+    env = _environment(folder)
+    source = _Source(env, name, template or name)
     data = template_data(content)
     if template is None:
         return tidy(source.render(data))
-    return tidy(
-        bounded.run(
-            lambda: source.render(data, limited=True),
-            name,
-            seconds=RENDER_SECONDS,
-            memory_mb=MAX_MEMORY_MB,
-        )
-    )
+
+    def render() -> dict[str, Any]:
+        text = source.render(data, limited=True)
+        loader = env.loader
+        files = loader.read if isinstance(loader, _KeptLoader) else []
+        return {"text": text, "read": [f for f in files if Path(f).parent == folder]}
+
+    answer = bounded.run(render, name, seconds=RENDER_SECONDS, memory_mb=MAX_MEMORY_MB)
+    if read is not None:
+        read.extend(answer["read"])
+    return tidy(str(answer["text"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +261,14 @@ class _Source:
             raise self.problem(error, trouble="memory") from None
         except bounded.Timeout as error:
             raise self.problem(error, trouble="timeout", limit=RENDER_SECONDS) from None
+        except Exception as error:
+            if not limited:
+                raise  # a shipped template's failure is a bug
+            # A user's template dividing by zero or giving a filter the wrong value is
+            # the template's mistake, named at its line.
+            raise self.problem(
+                error, f"{type(error).__name__}: {error}", trouble="failed"
+            ) from None
 
     def problem(
         self,
@@ -252,8 +297,10 @@ class _Source:
 
 def tidy(text: str) -> str:
     """Deterministic Markdown: NFC, no trailing spaces, at most one blank line in a row,
-    exactly one newline at the end."""
-    lines = [line.rstrip() for line in unicodedata.normalize("NFC", text).split("\n")]
+    exactly one newline at the end; no byte-order mark, and any control character a
+    template wrote shown as an escape (plan text has none: the reader refuses them)."""
+    text = visible(unicodedata.normalize("NFC", text).replace("\ufeff", ""))
+    lines = [line.rstrip() for line in text.split("\n")]
     tidied: list[str] = []
     for line in lines:
         if line == "" and (not tidied or tidied[-1] == ""):

@@ -33,6 +33,7 @@ CLI = {
         "unit_needed": "--kind {kind} cần chỉ rõ đơn vị bằng --unit (ví dụ: --unit office)",
         "since_after_as_of": "--since {since} sau --as-of {as_of}: kỳ trước phải kết thúc "
         "trước ngày báo cáo",
+        "empty_output": "-o cần một tên tệp, không để trống",
         "unit_unused": "--unit chỉ dùng cho --kind don-vi (phiếu của một đơn vị), không dùng "
         "cho --kind {kind}; bỏ --kind để lập phiếu của đơn vị",
         "unknown_unit": "không có đơn vị nào tên “{query}”; các đơn vị: {units}",
@@ -48,6 +49,8 @@ CLI = {
         "timeout": "mẫu chạy quá {limit:g} giây và đã bị dừng; hãy kiểm tra các vòng lặp",
         "too_large": "mẫu tạo ra nội dung quá lớn (hơn {limit:g} MB) và đã bị dừng",
         "memory": "mẫu dùng quá nhiều bộ nhớ và đã bị dừng",
+        "failed": "mẫu không tính được giá trị ở đây ({message}); hãy kiểm tra bộ lọc và phép "
+        "tính ở dòng này",
         "invalid_plan": "{path}: kế hoạch không hợp lệ; hãy sửa các lỗi nêu trên rồi chạy "
         "lại lệnh",
         "cannot_read": "{path}: không đọc được: {reason}",
@@ -69,6 +72,7 @@ CLI = {
         "unit_needed": "--kind {kind} needs --unit: which unit?",
         "since_after_as_of": "--since {since} is after --as-of {as_of}: the last period "
         "must end before the report's date",
+        "empty_output": "-o needs a file name, not an empty one",
         "unit_unused": "--unit is for --kind don-vi (a unit's sheet), not for --kind {kind}; "
         "leave out --kind for the unit's sheet",
         "unknown_unit": "no unit named “{query}”; the units: {units}",
@@ -85,6 +89,8 @@ CLI = {
         "check its loops",
         "too_large": "the template made too much output (over {limit:g} MB) and was stopped",
         "memory": "the template used too much memory and was stopped",
+        "failed": "the template could not compute a value here ({message}); check the "
+        "filters and arithmetic on this line",
         "invalid_plan": "{path}: the plan is invalid; fix the errors above and run again",
         "cannot_read": "{path}: cannot read: {reason}",
         "cannot_write": "{path}: cannot write: {reason}",
@@ -120,6 +126,7 @@ REASONS: dict[str, dict[str, str]] = {
         "EMFILE": "mở quá nhiều tệp cùng lúc",
         "ENFILE": "hệ thống mở quá nhiều tệp cùng lúc",
         "ENXIO": "thiết bị không tồn tại hoặc chưa sẵn sàng",
+        "no_reader": "chưa có chương trình nào đọc từ đường ống (FIFO) này",
         "EBUSY": "tệp hoặc thiết bị đang bận",
         "ETXTBSY": "tệp đang được sử dụng",
         "EINVAL": "thao tác không hợp lệ với tệp này",
@@ -149,6 +156,7 @@ REASONS: dict[str, dict[str, str]] = {
         "EMFILE": "too many open files",
         "ENFILE": "too many open files in the system",
         "ENXIO": "no such device, or it is not ready",
+        "no_reader": "nothing is reading from this pipe (FIFO)",
         "EBUSY": "file or device busy",
         "ETXTBSY": "file in use",
         "EINVAL": "invalid operation on this file",

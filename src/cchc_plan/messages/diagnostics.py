@@ -451,6 +451,10 @@ CATALOGUE: dict[str, Message] = {
         "use true or false, not {value}",
     ),
     "CCHC112": Message("mục này không được để trống", "must not be empty"),
+    "CCHC113": Message(
+        "chuỗi dài {length:n} ký tự, quá giới hạn {limit:n} ký tự của mục này",
+        "{length:n} characters, over this key's limit of {limit:n}",
+    ),
     "CCHC119": Message("giá trị không hợp lệ: {detail}", "invalid value: {detail}"),
     # The plan's consistency (the checks).
     "CCHC201": Message(
@@ -575,6 +579,14 @@ CATALOGUE: dict[str, Message] = {
         'the alias "{alias}" of unit "{unit}" is also {what!w}{name!q} of unit "{other}" '
         '(ignoring case and diacritics), so --unit "{alias}" cannot tell which unit; drop '
         "or change the alias",
+    ),
+    "CCHC229": Message(
+        'tên "{unit_name}" của đơn vị "{unit}" trùng với {what!w}{name!q} của đơn vị '
+        '"{other}" (không phân biệt dấu, hoa thường): hai đơn vị không phân biệt được '
+        "trong báo cáo và khi chọn bằng --unit; hãy đặt tên khác",
+        'the name "{unit_name}" of unit "{unit}" is also {what!w}{name!q} of unit "{other}" '
+        "(ignoring case and diacritics): the two units read alike in reports and --unit "
+        "cannot tell them apart; rename one",
     ),
     "CCHC230": Message(
         "tổng điểm thẩm định các lĩnh vực ({total}) cộng điểm thưởng ({bonus}), trừ điểm phạt "

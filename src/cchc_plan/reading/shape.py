@@ -64,6 +64,8 @@ def _schema_diagnostic(error: ErrorDetails) -> Diagnostic:
         return diagnostic("CCHC103", path, expected="text", actual=kind_of(value))
     if kind in {"string_too_short", "too_short"}:
         return diagnostic("CCHC112", path)
+    if kind == "string_too_long":
+        return diagnostic("CCHC113", path, length=len(str(value)), limit=ctx.get("max_length"))
     if kind == "finite_number":
         return diagnostic("CCHC110", path)
     if kind == "bool_type":

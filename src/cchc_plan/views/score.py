@@ -88,6 +88,17 @@ def project_score(plan: Plan) -> Projection:
     )
 
 
+def _target_rank(plan: Plan) -> int | None:
+    """The rank the plan aims for at the next assessment: the target of the first year
+    after the one assessed (a later year's is for later), else of the nearest year."""
+    ranked = [t for t in plan.assessment.targets if t.rank is not None]
+    if not ranked:
+        return None
+    upcoming = [t for t in ranked if t.year > plan.assessment.year] or ranked
+    year = min(t.year for t in upcoming)
+    return min(t.rank for t in upcoming if t.year == year and t.rank is not None)
+
+
 def _rank_picture(plan: Plan, projected: float) -> RankPicture | None:
     assessment = plan.assessment
     if not assessment.peers or sum(1 for p in assessment.peers if p.own) != 1:
@@ -97,7 +108,7 @@ def _rank_picture(plan: Plan, projected: float) -> RankPicture | None:
     rank_now = rank_of(assessment.score, others)
     above = [s for s in others if more_points(s, assessment.score)]
     to_next = round(min(above) - assessment.score, 6) if above else None
-    target_rank = min((t.rank for t in assessment.targets if t.rank is not None), default=None)
+    target_rank = _target_rank(plan)
     to_target: float | None = None
     if target_rank is not None:
         # At rank T at most T - 1 others score more: equal the T-th best other.

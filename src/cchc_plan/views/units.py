@@ -21,8 +21,10 @@ def find_unit(plan: Plan, query: str) -> Unit:
     exact = [u for u in plan.units if wanted in {fold(n) for n in (u.id, u.name, *u.aliases)}]
     if len(exact) == 1:
         return exact[0]
+    if not wanted:  # an empty name names no unit (it is in every name)
+        raise UnknownUnit(query, [], plan.units)
     partial = [u for u in plan.units if any(wanted in fold(n) for n in (u.id, u.name, *u.aliases))]
-    if len(partial) == 1 and wanted:
+    if len(partial) == 1:
         return partial[0]
     raise UnknownUnit(query, exact or partial, plan.units, close=close_units(plan, query))
 
