@@ -163,3 +163,36 @@ def test_a_runaway_template_is_stopped_and_named(
     assert code == 1, output
     assert says in output
     assert "lỗi của chương trình" not in output
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP", "SIGINT"])
+def test_the_renderer_never_outlives_cchc(tmp_path: Path, signal_name: str) -> None:
+    """A signal to cchc while a user's template renders (in a child process) ends both:
+    nothing of the session is left running."""
+    import signal  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    template = tmp_path / "slow.md.j2"
+    template.write_text(
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n",
+        encoding="utf-8",
+    )
+    process = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "cchc_plan", "report", "--plan", str(PLAN_2021)),
+            *("--as-of", AS_OF.isoformat(), "--template", str(template)),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    time.sleep(1.5)  # the child is rendering by now
+    process.send_signal(getattr(signal, signal_name))
+    started = time.monotonic()
+    process.wait(timeout=10)
+    assert time.monotonic() - started < 5
+    time.sleep(0.2)
+    with pytest.raises(ProcessLookupError):
+        os.killpg(process.pid, 0)  # no process of the session is left
