@@ -411,6 +411,11 @@ CATALOGUE: dict[str, Message] = {
         "if it is a comment, put a space after the #",
     ),
     # The plan's shape (the schema).
+    "CCHC026": Message(
+        "không dùng khóa gộp << (chép các mục của một điểm neo vào đây); hãy viết đủ các "
+        "mục ở từng chỗ",
+        "merge keys (<<) are not allowed; write the keys out in each place",
+    ),
     "CCHC101": Message('khóa không hợp lệ "{key}"', 'unknown key "{key}"'),
     "CCHC102": Message('thiếu khóa bắt buộc "{key}"', 'missing required key "{key}"'),
     "CCHC103": Message(

@@ -380,6 +380,7 @@ NULL_TAG = "tag:yaml.org,2002:null"
 INT_TAG = "tag:yaml.org,2002:int"
 FLOAT_TAG = "tag:yaml.org,2002:float"
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+MERGE_TAG = "tag:yaml.org,2002:merge"
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]{0,17})")
 _DECIMAL_POINT = re.compile(r"[-+]?[0-9]{1,15}\.[0-9]{1,15}")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -743,6 +744,10 @@ class _Reader:
     def _resolve(self, text: str, line: int, column: int) -> object:
         tag = self.scalars.tag(text)
         if tag == STR_TAG:
+            return text
+        if tag == MERGE_TAG:  # `<<: *anchor`: a mapping copied into another
+            self.report("CCHC026", line, column)
+            self.broken = True
             return text
         try:
             return self.scalars.construct(tag, text)
