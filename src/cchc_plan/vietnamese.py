@@ -147,3 +147,20 @@ def sentence_case(text: str) -> str:
     "GIÁM ĐỐC" → "Giám đốc", "TRƯỞNG BAN" → "Trưởng ban"."""
     lowered = text.lower()
     return lowered[:1].upper() + lowered[1:]
+
+
+def leadership(kind: str) -> str:
+    """How a body of this kind names its leadership: "Lãnh đạo Sở", "Lãnh đạo Ban"."""
+    return f"Lãnh đạo {kind}"
+
+
+def units_of(kind: str) -> str:
+    """The units of a body of this kind, as a report's recipients name them."""
+    return f"Các phòng, đơn vị thuộc {kind}"
+
+
+def archive(office_name: str | None) -> str:
+    """The "Lưu" line: the records office (VT), and the office when it is a Văn phòng."""
+    return (
+        "VT, VP" if office_name is not None and fold(office_name).startswith("van phong") else "VT"
+    )

@@ -46,10 +46,10 @@ def body_facts(plan: Plan) -> BodyFacts:
     issuer = plan.document.issuer
     kind = issuer.kind or vn.body_kind(issuer.name)
     head_title = issuer.head_title or _head_title(kind, plan.document.signer)
-    leadership = issuer.leadership or f"Lãnh đạo {kind}"
+    leadership = issuer.leadership or vn.leadership(kind)
     office = _office(plan)
     reporting = plan.reporting
-    recipients = tuple(reporting.recipients) or (leadership, f"Các phòng, đơn vị thuộc {kind}")
+    recipients = tuple(reporting.recipients) or (leadership, vn.units_of(kind))
     return BodyFacts(
         name=issuer.name,
         kind=kind,
@@ -60,7 +60,7 @@ def body_facts(plan: Plan) -> BodyFacts:
         reporter=office.name if office is not None else issuer.name,
         escalation=reporting.escalation,
         recipients=recipients,
-        archive="VT, VP" if office is not None and _is_office_by_name(office) else "VT",
+        archive=vn.archive(office.name if office is not None else None),
     )
 
 
@@ -78,8 +78,3 @@ def _office(plan: Plan) -> Unit | None:
     if plan.reporting.office is not None:
         return next((u for u in plan.units if u.id == plan.reporting.office), None)
     return next((u for u in plan.units if u.kind == "office"), None)
-
-
-def _is_office_by_name(unit: Unit) -> bool:
-    """An office called "Văn phòng …" files as VP in the "Lưu" line."""
-    return vn.fold(unit.name).startswith("van phong")
