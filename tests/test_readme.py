@@ -83,3 +83,18 @@ def test_template_data_is_documented() -> None:
     plan = validate_file(str(ROOT / "plans" / "2021.yaml"), as_of=AS_OF).plan
     assert plan is not None
     assert documented == set(template_data(report_content(plan, as_of=AS_OF)))
+
+
+def test_format_examples_are_real_output(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The json and github examples in the README are what today's code prints."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    examples = re.findall(
+        r"```(?:text|json)\n\$ cchc (validate [^\n]*--format[^\n]*)\n(.*?)```", README, re.S
+    )
+    assert {args.split("--format ")[1].split()[0] for args, _ in examples} == {"json", "github"}
+    for args, expected in examples:
+        result = runner.invoke(app, args.split())
+        assert result.output == expected, args

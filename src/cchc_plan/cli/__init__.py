@@ -18,7 +18,8 @@ from cchc_plan.cli.error_handler import handled, run_app
 EXIT_CODES_HELP = (
     "Mã thoát: 0 hợp lệ (có thể có cảnh báo); 1 có kế hoạch không hợp lệ hoặc lỗi YAML; "
     "2 sai cách dùng hoặc không đọc, không ghi được tệp; 3 lỗi của chương trình; "
-    "130 bị ngắt (Ctrl-C); 141 chương trình nhận kết quả đã dừng (ví dụ: | head)."
+    "130 bị ngắt (Ctrl-C); 141 chương trình nhận kết quả đã dừng (ví dụ: | head); "
+    "143, 129 bị dừng bằng tín hiệu SIGTERM, SIGHUP."
 )
 
 app = typer.Typer(

@@ -46,7 +46,11 @@ def validate(
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", "-j", min=1, metavar="N", help="Số tiến trình (mặc định: số lõi CPU)."
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Số tiến trình (mặc định: số CPU tiến trình được dùng; một tiến trình khi dưới 16 tệp).",
         ),
     ] = None,
 ) -> None:

@@ -237,6 +237,7 @@ HELP_WORDS_VI: tuple[tuple[str, str], ...] = (
     ("[default: ", "[mặc định: "),
     ("[required]", "[bắt buộc]"),
     (" <list[str]>", ""),  # typer's type of a list argument: Python, not words
+    ("[x>=1]", "[từ 1 trở lên]"),
 )
 USAGE_PHRASES_VI: tuple[tuple[str, str], ...] = (
     (r"^No such option: (\S+)", r"không có tùy chọn \1"),

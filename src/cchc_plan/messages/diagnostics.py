@@ -426,7 +426,9 @@ CATALOGUE: dict[str, Message] = {
         "{raw} bị YAML đọc thành {actual!w}, có thể khác với điều đã viết (2.10 thành 2,1; "
         "0912345678 mất số 0 ở đầu); mã tiêu chí, mã nhiệm vụ và số điện thoại là chuỗi, "
         'hãy đặt trong dấu nháy: "{raw}"',
-        '{raw} is read by YAML as {actual!w}, but ids and codes are text: quote it: "{raw}"',
+        "{raw} is read by YAML as {actual!w}, which may differ from what was written (2.10 "
+        "becomes 2.1; 0912345678 loses its leading 0); criterion codes, task ids and phone "
+        'numbers are text: quote it: "{raw}"',
     ),
     "CCHC105": Message(
         'giá trị "{value}" không hợp lệ; chọn một trong: {choices}',
