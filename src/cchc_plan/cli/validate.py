@@ -50,7 +50,10 @@ def validate(
             "-j",
             min=1,
             metavar="N",
-            help="Số tiến trình (mặc định: số CPU tiến trình được dùng; một tiến trình khi dưới 16 tệp).",
+            help=(
+                "Số tiến trình (mặc định: số CPU tiến trình được dùng; một tiến trình khi "
+                "dưới 16 tệp)."
+            ),
         ),
     ] = None,
 ) -> None:
