@@ -1,6 +1,7 @@
 """Views of diagnostics: text for people, JSON for programs, GitHub annotations for CI.
 
-Every format is a function from verdicts to text; none of them prints.
+Text and GitHub annotations are written a file at a time (`STREAMED`), then the
+summary; JSON is one document of all the verdicts. None of them prints.
 """
 
 from __future__ import annotations
@@ -143,11 +144,6 @@ def text_lines(verdict: Verdict, lang: str) -> str:
     )
 
 
-def render_text(verdicts: Sequence[Verdict], lang: str) -> str:
-    """`path:line:col: error CODE: message`, the line, a caret; then a summary."""
-    return "".join(text_lines(v, lang) for v in verdicts) + summary(verdicts, lang) + "\n"
-
-
 def render_json(verdicts: Sequence[Verdict], lang: str) -> str:
     """A stable document: {"version", "files": [...], "diagnostics": [...]}."""
     import json  # noqa: PLC0415 (only this format needs it)
@@ -205,17 +201,6 @@ def github_lines(verdict: Verdict, lang: str) -> str:
         lines.append(f"::{d.severity.value} {','.join(props)}::{message}\n")
     return "".join(lines)
 
-
-def render_github(verdicts: Sequence[Verdict], lang: str) -> str:
-    """GitHub Actions workflow commands, one annotation per diagnostic."""
-    return "".join(github_lines(v, lang) for v in verdicts) + summary(verdicts, lang) + "\n"
-
-
-RENDERERS: dict[str, Callable[[Sequence[Verdict], str], str]] = {
-    "text": render_text,
-    "json": render_json,
-    "github": render_github,
-}
 
 # The formats that can be written a file at a time: each file's lines, then the summary.
 # (JSON is one document, written once every file is judged.)
