@@ -32,7 +32,6 @@ METHOD_SHORT = {
     "mixed": "thẩm định, ĐTXHH",
     None: "",
 }
-STATUS_SHORT = STATUS_WORDS  # the same words: they fit the column
 HEALTH_SHORT = {
     "done": "hoàn thành",
     "on_track": "đúng tiến độ",

@@ -23,7 +23,7 @@ from cchc_plan.messages.views import (
     HEALTH_SHORT,
     METHOD_SHORT,
     ROLE_WORDS,
-    STATUS_SHORT,
+    STATUS_WORDS,
     VIEW_WORDS,
 )
 from cchc_plan.models import Plan
@@ -130,7 +130,7 @@ def print_status(
             ROLE_WORDS[r.role] if r.role else "",
             vn.deadline(r.state.task.deadline),
             vn.days_left(r.state.days_left) if r.state.task.status in OPEN_STATUSES else "",
-            STATUS_SHORT[r.state.task.status],
+            STATUS_WORDS[r.state.task.status],
             vn.percent(r.state.percent, 0),
         )
         for r in rows
