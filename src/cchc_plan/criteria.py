@@ -100,6 +100,11 @@ class CriteriaTree:
         self.nodes: tuple[Node, ...] = tuple(nodes)
         self.fields: tuple[Node, ...] = tuple(n for n in nodes if n.parent is None)
         self._children = {path: tuple(kids) for path, kids in children.items()}
+        # A code's first node (codes are unique in a valid plan), and its place in tree order.
+        self.by_code: dict[str, Node] = {}
+        for node in nodes:
+            self.by_code.setdefault(node.code, node)
+        self.order = {code: i for i, code in enumerate(self.by_code)}
         # Children come after their parents: walking backwards sums leaves first.
         self._survey_lost: dict[Path, float] = {}
         self._methods: dict[Path, frozenset[str | None]] = {}  # of all its leaves
@@ -147,6 +152,21 @@ class CriteriaTree:
             for node in self.nodes
             if node.losing and not any(child.losing for child in self.children(node))
         ]
+
+    def served_codes(self, named: Iterable[str]) -> frozenset[str]:
+        """The codes a task naming `named` serves (the Served rule): each named
+        criterion, its ancestors and everything below it; found through the tree, so
+        that a task costs its criteria's lineages and subtrees, not the whole tree."""
+        codes: set[str] = set()
+        for name in named:
+            codes.update(lineage(name))
+            node = self.by_code.get(name)
+            stack = list(self._children[node.path]) if node is not None else []
+            while stack:
+                below = stack.pop()
+                codes.add(below.code)
+                stack.extend(self._children[below.path])
+        return frozenset(codes)
 
     def unserved(self, tasks: Iterable[Task]) -> list[Node]:
         """The deepest losses that no task serves and no reason excuses.
@@ -201,6 +221,27 @@ def code_key(code: str) -> tuple[int, ...]:
 def within(code: str, ancestor: str) -> bool:
     """Whether criterion `code` is `ancestor` or lies below it in the tree."""
     return ancestor in lineage(code)
+
+
+class Service:
+    """Which tasks serve which criteria, for a whole plan at once: each task's served
+    codes (CriteriaTree.served_codes) and, for each code, the tasks serving it, in plan
+    order. Views ask this instead of testing every task against every criterion."""
+
+    __slots__ = ("_serving", "serves")
+
+    def __init__(self, tree: CriteriaTree, tasks: Sequence[Task]) -> None:
+        self.serves: tuple[frozenset[str], ...] = tuple(
+            tree.served_codes(task.criteria) for task in tasks
+        )
+        self._serving: dict[str, list[int]] = {}
+        for index, codes in enumerate(self.serves):
+            for code in codes:
+                self._serving.setdefault(code, []).append(index)
+
+    def serving(self, code: str) -> list[int]:
+        """The indexes of the tasks that serve `code`, in plan order."""
+        return self._serving.get(code, [])
 
 
 class Served:

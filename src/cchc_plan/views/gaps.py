@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from cchc_plan.criteria import TOLERANCE, CriteriaTree, Node, Served
+from cchc_plan.criteria import TOLERANCE, CriteriaTree, Node, Service
 from cchc_plan.models import Criterion, Plan
 from cchc_plan.views.tasks import TaskState, task_states
 
@@ -76,8 +76,12 @@ def flat_gaps(gaps: Iterable[Gap]) -> list[Gap]:
 def find_gaps(plan: Plan, as_of: date) -> GapReport:
     """The criteria tree cut to the nodes that lost points, largest loss first per level."""
     tree = CriteriaTree(plan)
-    states = {s.task.id: s for s in task_states(plan, as_of)}
+    states = task_states(plan, as_of)
     unserved = {node.code for node in tree.unserved(plan.tasks)}
+    naming: dict[str, list[TaskState]] = {}  # a code → the tasks that name it
+    for state in states:
+        for code in dict.fromkeys(state.task.criteria):
+            naming.setdefault(code, []).append(state)
 
     def build(node: Node) -> Gap:
         children = _largest_first(build(kid) for kid in tree.children(node) if kid.losing)
@@ -90,7 +94,7 @@ def find_gaps(plan: Plan, as_of: date) -> GapReport:
             appraised=round(node.appraised, 6),
             lost=node.lost,
             method=tree.method_of(node),
-            tasks=tuple(states[t.id] for t in plan.tasks if node.code in t.criteria),
+            tasks=tuple(naming.get(node.code, ())),
             unserved=node.code in unserved,
             reason=node.criterion.no_task_reason if children else node.excuse,
             children=children,
@@ -107,12 +111,12 @@ def find_gaps(plan: Plan, as_of: date) -> GapReport:
         )
         for n in tree.fields
     )
-    losses = [node.code for node in tree.deepest_losses()]
-    served = {task.id: Served(task.criteria) for task in plan.tasks}
+    losses = {node.code for node in tree.deepest_losses()}
+    service = Service(tree, plan.tasks)
     idle = tuple(
-        states[task.id]
-        for task in plan.tasks
-        if not any(code in served[task.id] for code in losses)
+        state
+        for state, codes in zip(states, service.serves, strict=True)
+        if codes.isdisjoint(losses)
     )
     return GapReport(
         gaps=_largest_first(build(n) for n in tree.fields if n.losing),

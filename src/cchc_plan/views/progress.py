@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from cchc_plan.criteria import within
+from cchc_plan.criteria import lineage
 from cchc_plan.models import Plan
 from cchc_plan.views.score import Projection, project_score
 from cchc_plan.views.tasks import (
@@ -75,9 +75,13 @@ def measure_progress(plan: Plan, as_of: date, *, stale_days: int = STALE_DAYS) -
 
 
 def _field_progress(plan: Plan, states: Sequence[TaskState]) -> list[GroupProgress]:
+    # A task belongs to the field of the first criterion it names: its code's first part.
+    by_field: dict[str, list[TaskState]] = {}
+    for state in states:
+        by_field.setdefault(lineage(state.task.criteria[0])[0], []).append(state)
     groups = []
     for field in plan.criteria:
-        mine = [s for s in states if within(s.task.criteria[0], field.code)]
+        mine = by_field.get(field.code, [])
         if not mine:
             continue
         groups.append(

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from cchc_plan.criteria import Served, code_key
+from cchc_plan.criteria import CriteriaTree, Service, code_key
 from cchc_plan.models import Criterion, Difficulty, Plan, Task, Unit
 from cchc_plan.views.body import BodyFacts, body_facts
 from cchc_plan.views.gaps import Gap, GapReport, find_gaps
@@ -117,18 +117,21 @@ def _finished_since(
 
 def _urge(plan: Plan, progress: ProgressReport) -> tuple[Urge, ...]:
     """The units with late, at-risk or stale tasks they lead, in the plan's unit order."""
+    quiet = [s for s in progress.stale if not s.late and s.health != "at_risk"]
+    by_lead = [_by_lead(states) for states in (progress.late, progress.at_risk, quiet)]
     urge = []
     for unit in plan.units:
-        late = tuple(s for s in progress.late if s.task.lead == unit.id)
-        at_risk = tuple(s for s in progress.at_risk if s.task.lead == unit.id)
-        stale = tuple(
-            s
-            for s in progress.stale
-            if s.task.lead == unit.id and not s.late and s.health != "at_risk"
-        )
+        late, at_risk, stale = (tuple(group.get(unit.id, ())) for group in by_lead)
         if late or at_risk or stale:
             urge.append(Urge(unit, late, at_risk, stale))
     return tuple(urge)
+
+
+def _by_lead(states: Sequence[TaskState]) -> dict[str, list[TaskState]]:
+    grouped: dict[str, list[TaskState]] = {}
+    for state in states:
+        grouped.setdefault(state.task.lead, []).append(state)
+    return grouped
 
 
 def _appendix(plan: Plan, gap_report: GapReport) -> tuple[AppendixRow, ...]:
@@ -140,7 +143,7 @@ def _appendix(plan: Plan, gap_report: GapReport) -> tuple[AppendixRow, ...]:
     own, the criterion's row stands for them; when some have, it comes first and
     they follow. The plan's words thus always reach the appendix.
     """
-    served = {task.id: Served(task.criteria) for task in plan.tasks}
+    service = Service(CriteriaTree(plan), plan.tasks)
     chosen: list[Gap] = []
     stack = sorted(gap_report.gaps, key=lambda g: code_key(g.code), reverse=True)
     while stack:
@@ -156,7 +159,7 @@ def _appendix(plan: Plan, gap_report: GapReport) -> tuple[AppendixRow, ...]:
             number,
             gap,
             gap.criterion,
-            tuple(t for t in plan.tasks if gap.code in served[t.id]),
+            tuple(plan.tasks[i] for i in service.serving(gap.code)),
         )
         for number, gap in enumerate(chosen, start=1)
     )

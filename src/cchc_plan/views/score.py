@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cchc_plan.criteria import CriteriaTree, Served, more_points, rank_of
+from cchc_plan.criteria import CriteriaTree, Service, more_points, rank_of
 from cchc_plan.models import Plan
 from cchc_plan.views.tasks import OPEN_STATUSES
 
@@ -53,13 +53,17 @@ def project_score(plan: Plan) -> Projection:
     from its losses in tree order. Cancelled tasks recover nothing. The projection keeps
     the assessment's bonus and penalty as they were.
     """
-    pools = {node.code: node.lost for node in CriteriaTree(plan).deepest_losses()}
-    done = [t for t in plan.tasks if t.status == "done"]
-    open_ = [t for t in plan.tasks if t.status in OPEN_STATUSES]
+    tree = CriteriaTree(plan)
+    pools = {node.code: node.lost for node in tree.deepest_losses()}
+    service = Service(tree, plan.tasks)
+    done = [(i, t) for i, t in enumerate(plan.tasks) if t.status == "done"]
+    open_ = [(i, t) for i, t in enumerate(plan.tasks) if t.status in OPEN_STATUSES]
     recoveries = []
-    for task in [*done, *open_]:
-        served = Served(task.criteria)
-        losses = [code for code in pools if code in served]
+    for index, task in [*done, *open_]:
+        # The deepest losses it serves, in tree order.
+        losses = sorted(
+            (c for c in service.serves[index] if c in pools), key=lambda c: tree.order[c]
+        )
         available = sum(pools[code] for code in losses)
         wanted = available if task.target_points is None else task.target_points
         take = round(min(wanted, available), 6)

@@ -8,7 +8,7 @@ from datetime import date
 from cchc_plan.errors import UnknownUnit
 from cchc_plan.models import Plan, Unit
 from cchc_plan.vietnamese import fold
-from cchc_plan.views.tasks import Health, mean_percent, task_states, worst
+from cchc_plan.views.tasks import Health, TaskState, mean_percent, task_states, worst
 
 
 def find_unit(plan: Plan, query: str) -> Unit:
@@ -63,11 +63,16 @@ class UnitSummary:
 
 def unit_summaries(plan: Plan, as_of: date) -> list[UnitSummary]:
     """One summary per unit that leads or supports a task, in the plan's unit order."""
-    states = task_states(plan, as_of)
+    leading: dict[str, list[TaskState]] = {}
+    supporting: dict[str, list[TaskState]] = {}
+    for state in task_states(plan, as_of):
+        leading.setdefault(state.task.lead, []).append(state)
+        for unit_id in dict.fromkeys(state.task.support):
+            supporting.setdefault(unit_id, []).append(state)
     summaries = []
     for unit in plan.units:
-        led = [s for s in states if s.task.lead == unit.id]
-        supported = [s for s in states if unit.id in s.task.support]
+        led = leading.get(unit.id, [])
+        supported = supporting.get(unit.id, [])
         if not led and not supported:
             continue
         summaries.append(
