@@ -9,6 +9,7 @@ data: no string of the plan is rendered as a template.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import traceback
@@ -27,6 +28,7 @@ from jinja2 import (
     TemplateSyntaxError,
     UndefinedError,
 )
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -155,9 +157,33 @@ class _KeptLoader(FileSystemLoader):
         return source, filename, uptodate
 
 
+class _QuietCache(FileSystemBytecodeCache):
+    """Jinja's compiled templates kept between runs (compiling the report's templates
+    costs more than reading the plan), in Jinja's own per-user folder, which it makes
+    private and checks is the user's. A cache that cannot be read or written is no
+    cache: the report is the same, only slower. A changed template is compiled again
+    (Jinja compares the source's checksum)."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError, ValueError, EOFError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    try:
+        return _QuietCache()
+    except (OSError, RuntimeError):  # no private temporary folder to be had
+        return None
+
+
 def _environment(folder: Path) -> SandboxedEnvironment:
     env = _BoundedSandbox(
         loader=_KeptLoader([folder, template_folder()]),
+        bytecode_cache=_bytecode_cache(),
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=True,
