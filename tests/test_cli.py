@@ -163,7 +163,7 @@ def test_validate_imports_neither_rich_nor_jinja2() -> None:
     """`cchc validate` starts without the terminal and report libraries."""
     probe = (
         "import sys\n"
-        "from cchc_plan.__main__ import main\n"
+        "from cchc_plan.cli import main\n"  # __main__'s would end the process at once
         f"sys.argv = ['cchc', 'validate', {str(PLAN_2021)!r}]\n"
         "try:\n    main()\nexcept SystemExit as done:\n    code = done.code\n"
         "loaded = sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'jinja2'})\n"
