@@ -207,3 +207,25 @@ def test_ctrl_c_exits_130(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) ->
     result = runner.invoke(app, ["validate", str(PLAN_2021)])
     assert result.exit_code == 130
     assert "Traceback" not in result.output
+
+
+def test_validate_never_searches_for_pydantic_plugins() -> None:
+    """With pydantic's plugins off, `cchc validate` does not import importlib.metadata
+    (pydantic's plugin loader would, to find none); any other use of that loader still
+    gets the real one."""
+    probe = (
+        "import os, sys\n"
+        "os.environ['PYDANTIC_DISABLE_PLUGINS'] = '__all__'\n"
+        "from cchc_plan.__main__ import skip_plugin_search\n"
+        "skip_plugin_search()\n"
+        "from cchc_plan.cli import main\n"
+        f"sys.argv = ['cchc', 'validate', {str(PLAN_2021)!r}]\n"
+        "try:\n    main()\nexcept SystemExit as done:\n    code = done.code\n"
+        "searched = 'importlib.metadata' in sys.modules\n"
+        "import pydantic.plugin._loader as loader\n"
+        "print(code, searched, loader.PYDANTIC_ENTRY_POINT_GROUP)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "0 False pydantic"

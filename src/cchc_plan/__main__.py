@@ -1,8 +1,15 @@
 """The entry point of `cchc` and of `python -m cchc_plan`."""
 
 import gc
+import importlib
 import os
 import sys
+import types
+
+# pydantic's plugin loader: importing it imports importlib.metadata (and email, and
+# more), about 14 ms, to find plugins that are off.
+PLUGIN_LOADER = "pydantic.plugin._loader"
+PLUGINS_OFF = ("__all__", "1", "true")  # the values for which pydantic loads none
 
 
 def main() -> None:
@@ -19,6 +26,7 @@ def main() -> None:
     """
     gc.disable()
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    skip_plugin_search()
     from cchc_plan.cli import main as run  # noqa: PLC0415 (after the collector is off)
 
     try:
@@ -39,6 +47,31 @@ def main() -> None:
         os._exit(code or 0)
     sys.stderr.write(f"{code}\n")
     os._exit(1)
+
+
+def skip_plugin_search() -> None:
+    """With pydantic's plugins off (as `main` sets them, unless the user chose
+    otherwise), stand in for its plugin loader: `get_plugins` answers "none", as the
+    real one does when they are off, without importing importlib.metadata. Any other
+    name asked of it loads the real module, so that a newer pydantic still works."""
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in PLUGINS_OFF:
+        return
+    if PLUGIN_LOADER in sys.modules:
+        return
+    stand_in = types.ModuleType(PLUGIN_LOADER)
+
+    def get_plugins() -> tuple[()]:
+        return ()
+
+    def real(name: str) -> object:
+        if name.startswith("__"):  # the import system asking (__path__, …)
+            raise AttributeError(name)
+        sys.modules.pop(PLUGIN_LOADER, None)
+        return getattr(importlib.import_module(PLUGIN_LOADER), name)
+
+    stand_in.get_plugins = get_plugins  # type: ignore[attr-defined]
+    stand_in.__getattr__ = real  # type: ignore[method-assign]
+    sys.modules[PLUGIN_LOADER] = stand_in
 
 
 if __name__ == "__main__":
