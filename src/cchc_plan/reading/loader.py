@@ -572,6 +572,11 @@ class _Reader:
                     raise _Stop
                 if stack:
                     stack[-1].nodes += nodes
+                    if stack[-1].has_key or isinstance(stack[-1].value, list):
+                        # What the copy holds is named at the alias, not at the anchor.
+                        self.index.values.setdefault(
+                            self._child_path(stack), Position(line, column)
+                        )
             elif isinstance(event, CollectionStartEvent):
                 if event.tag is not None:
                     self.report("CCHC009", line, column, tag=_shown_tag(event.tag))
