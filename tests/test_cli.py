@@ -159,20 +159,27 @@ def test_python_dash_m_runs_the_same_cli() -> None:
     assert "0 lỗi" in result.stdout
 
 
-def test_validate_imports_neither_rich_nor_jinja2() -> None:
-    """`cchc validate` starts without the terminal and report libraries."""
+def _validate_then(setup: str, report: str) -> str:
+    """The last line a fresh process prints after `setup`, `cchc validate` on the 2021
+    plan (through the command line's own main: __main__'s ends the process at once),
+    then `report`, which sees the exit code as `code`."""
     probe = (
-        "import sys\n"
-        "from cchc_plan.cli import main\n"  # __main__'s would end the process at once
+        f"import os, sys\n{setup}"
+        "from cchc_plan.cli import main\n"
         f"sys.argv = ['cchc', 'validate', {str(PLAN_2021)!r}]\n"
         "try:\n    main()\nexcept SystemExit as done:\n    code = done.code\n"
-        "loaded = sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'jinja2'})\n"
-        "print(code, loaded)\n"
+        f"{report}"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
-    assert result.stdout.splitlines()[-1] == "0 []"
+    return result.stdout.splitlines()[-1]
+
+
+def test_validate_imports_neither_rich_nor_jinja2() -> None:
+    """`cchc validate` starts without the terminal and report libraries."""
+    loaded = "sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'jinja2'})"
+    assert _validate_then("", f"print(code, {loaded})\n") == "0 []"
 
 
 def test_a_bug_says_so_and_exits_3(
@@ -213,19 +220,14 @@ def test_validate_never_searches_for_pydantic_plugins() -> None:
     """With pydantic's plugins off, `cchc validate` does not import importlib.metadata
     (pydantic's plugin loader would, to find none); any other use of that loader still
     gets the real one."""
-    probe = (
-        "import os, sys\n"
+    setup = (
         "os.environ['PYDANTIC_DISABLE_PLUGINS'] = '__all__'\n"
         "from cchc_plan.__main__ import skip_plugin_search\n"
         "skip_plugin_search()\n"
-        "from cchc_plan.cli import main\n"
-        f"sys.argv = ['cchc', 'validate', {str(PLAN_2021)!r}]\n"
-        "try:\n    main()\nexcept SystemExit as done:\n    code = done.code\n"
+    )
+    report = (
         "searched = 'importlib.metadata' in sys.modules\n"
         "import pydantic.plugin._loader as loader\n"
         "print(code, searched, loader.PYDANTIC_ENTRY_POINT_GROUP)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.splitlines()[-1] == "0 False pydantic"
+    assert _validate_then(setup, report) == "0 False pydantic"

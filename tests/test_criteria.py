@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import pytest
 
-from cchc_plan.criteria import CriteriaTree, Served, lineage, within
+from cchc_plan.criteria import CriteriaTree, Served, Service, lineage, within
 from cchc_plan.models import Plan
 from cchc_plan.reading.validation import validate_file
-from tests.conftest import AS_OF, CASES
+from tests.conftest import AS_OF, CASES, ROOT
 
 
 @pytest.fixture(scope="module")
@@ -74,3 +77,25 @@ def test_unserved_losses_skip_cancelled_tasks_and_excused_criteria(minimal: Plan
     tree = CriteriaTree(excused)
     assert tree.unserved(excused.tasks) == []
     assert tree.nodes[-1].excuse == "Chờ kết quả điều tra năm sau"
+
+
+@pytest.mark.parametrize(
+    ("path", "day"),
+    [
+        (ROOT / "plans" / "2021.yaml", AS_OF),
+        (ROOT / "tests" / "plans" / "ban-quan-ly.yaml", date(2021, 10, 5)),
+        (ROOT / "tests" / "plans" / "so-tu-phap.yaml", date(2023, 10, 6)),
+    ],
+)
+def test_the_service_index_keeps_the_one_rule(path: Path, day: date) -> None:
+    """The index the views use (Service) says, for every task and every criterion,
+    what Served says: one rule, two speeds."""
+    verdict = validate_file(str(path), as_of=day)
+    assert verdict.plan is not None
+    tree = CriteriaTree(verdict.plan)
+    service = Service(tree, verdict.plan.tasks)
+    for index, task in enumerate(verdict.plan.tasks):
+        served = Served(task.criteria)
+        for node in tree.nodes:
+            assert (node.code in service.serves[index]) is (node.code in served)
+            assert (index in service.serving(node.code)) is (node.code in served)

@@ -49,7 +49,7 @@ def write_atomically(path: str, text: str, *, protected: Iterable[str | None] = 
     Any failure raises WriteFailed with its reason.
     """
     data = text.encode("utf-8")
-    with _signals_raise():
+    with stops_raise():
         for source in protected:
             if source is not None and _same_file(path, source):
                 raise WriteFailed(path, "input", source=source)
@@ -182,10 +182,11 @@ def _umask() -> int:
 
 
 @contextlib.contextmanager
-def _signals_raise() -> Iterator[None]:
-    """While writing, SIGTERM and SIGHUP raise `Terminated`, so that the temporary
-    file is removed on the way out; the previous handlers come back after. A signal the
-    process ignores (SIGHUP under nohup) stays ignored."""
+def stops_raise() -> Iterator[None]:
+    """While work that cleans up after itself runs (writing a file here, waiting on a
+    template's renderer in documents/bounded.py), SIGTERM and SIGHUP raise
+    `Terminated`, so that the clean-up runs on the way out; the previous handlers come
+    back after. A signal the process ignores (SIGHUP under nohup) stays ignored."""
     if threading.current_thread() is not threading.main_thread():
         yield  # only the main thread may handle signals
         return

@@ -21,7 +21,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from cchc_plan.errors import TemplateProblem, Terminated
+from cchc_plan.errors import TemplateProblem
+from cchc_plan.writing import stops_raise
 
 GRACE_SECONDS = 5.0  # past the alarm, the parent kills a child that has not answered
 
@@ -96,7 +97,7 @@ def _parent(pid: int, reader: int, name: str, *, seconds: float) -> dict[str, An
     chunks: list[bytes] = []
     answered = False
     try:
-        with _stopping_signals_raise():
+        with stops_raise():
             while True:
                 left = deadline - time.monotonic()
                 ready, _, _ = select.select([reader], [], [], max(left, 0))
@@ -127,29 +128,6 @@ def _parent(pid: int, reader: int, name: str, *, seconds: float) -> dict[str, An
         trouble=answer["trouble"],
         limit=answer["limit"],
     )
-
-
-@contextmanager
-def _stopping_signals_raise() -> Iterator[None]:
-    """While the parent waits, SIGTERM and SIGHUP raise `Terminated` (so that the child
-    is killed on the way out); the previous handlers come back after."""
-    if not _main_thread():
-        yield
-        return
-
-    def stop(number: int, frame: object) -> None:
-        raise Terminated(number)
-
-    previous: dict[int, Any] = {}
-    try:
-        for name in ("SIGTERM", "SIGHUP"):
-            number = getattr(signal, name, None)
-            if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
-                previous[number] = signal.signal(number, stop)
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, signal.SIG_DFL if handler is None else handler)
 
 
 def _limit_memory(memory_mb: float) -> None:
