@@ -32,6 +32,7 @@ from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from cchc_plan import cache
 from cchc_plan import vietnamese as vn
 from cchc_plan.controls import visible
 from cchc_plan.documents import bounded
@@ -159,10 +160,11 @@ class _KeptLoader(FileSystemLoader):
 
 class _QuietCache(FileSystemBytecodeCache):
     """Jinja's compiled templates kept between runs (compiling the report's templates
-    costs more than reading the plan), in Jinja's own per-user folder, which it makes
-    private and checks is the user's. A cache that cannot be read or written is no
-    cache: the report is the same, only slower. A changed template is compiled again
-    (Jinja compares the source's checksum)."""
+    costs more than reading the plan), in cchc's private cache folder (cache.py), or
+    else Jinja's own per-user one, which it makes private and checks is the user's. A
+    cache that cannot be read or written is no cache: the report is the same, only
+    slower. A changed template is compiled again (Jinja compares the source's
+    checksum)."""
 
     def load_bytecode(self, bucket: Bucket) -> None:
         with contextlib.suppress(OSError, ValueError, EOFError):
@@ -174,8 +176,9 @@ class _QuietCache(FileSystemBytecodeCache):
 
 
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    where = cache.folder()
     try:
-        return _QuietCache()
+        return _QuietCache(str(where)) if where is not None else _QuietCache()
     except (OSError, RuntimeError):  # no private temporary folder to be had
         return None
 

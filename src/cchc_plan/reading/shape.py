@@ -17,13 +17,14 @@ from pydantic_core import ErrorDetails
 
 from cchc_plan.diagnostics import Diagnostic, Path, diagnostic, suggest
 from cchc_plan.models import CODE_PATTERN, ID_PATTERN, Plan
+from cchc_plan.reading.compiled import plan_validator
 from cchc_plan.reading.loader import kind_of
 
 
 def parse_plan(data: dict[str, Any]) -> tuple[Plan | None, list[Diagnostic]]:
     """The plan, or the schema's complaints about the data as diagnostics."""
     try:
-        return Plan.model_validate(data), []
+        return plan_validator()(data), []
     except ValidationError as error:
         return None, [_schema_diagnostic(e) for e in error.errors(include_url=False)]
 
