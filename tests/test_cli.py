@@ -182,6 +182,30 @@ def test_validate_imports_neither_rich_nor_jinja2() -> None:
     assert _validate_then("", f"print(code, {loaded})\n") == "0 []"
 
 
+def test_validate_loads_no_other_command_nor_typer_adapters() -> None:
+    """`cchc validate` makes only its own command (the others' modules stay unread),
+    and its options' plain values skip typer's pydantic adapters."""
+    unwanted = ["cchc_plan.cli.report", "cchc_plan.cli.tracking", "typer._adapters"]
+    loaded = f"sorted(set({unwanted!r}) & set(sys.modules))"
+    assert _validate_then("", f"print(code, {loaded})\n") == "0 []"
+
+
+def test_help_loads_neither_pydantic_nor_the_core() -> None:
+    """`cchc validate --help` prints its help without pydantic or the plan's models."""
+    probe = (
+        "import sys\nfrom cchc_plan.cli import main\n"
+        "sys.argv = ['cchc', 'validate', '--help']\n"
+        "try:\n    main()\nexcept SystemExit as done:\n    code = done.code\n"
+        "print(code, sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'ruamel'}),"
+        " 'cchc_plan.models' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert "Cách dùng: cchc validate" in result.stdout
+    assert result.stdout.splitlines()[-1] == "0 [] False"
+
+
 def test_a_bug_says_so_and_exits_3(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

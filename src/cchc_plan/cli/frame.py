@@ -13,6 +13,7 @@ from typing import Any
 
 from typer.core import TyperCommand, TyperGroup
 
+from cchc_plan.cli import coercion
 from cchc_plan.messages.cli import USAGE_FRAME, help_text, usage_error
 
 EXIT_USAGE = 2
@@ -27,8 +28,23 @@ def language(argv: list[str] | None = None) -> str:
     return "vi"
 
 
+def _unset_help_is_false(option: Any) -> Any:
+    """The help flag, absent, is False rather than None: typer coerces a None through
+    a pydantic adapter, which would load pydantic (about 30 ms) just to print help."""
+    if option is not None and getattr(option, "default", False) is None:
+        option.default = False
+    return option
+
+
 class Command(TyperCommand):
     """A command whose help and usage line speak the user's language."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _unset_help_is_false(super().get_help_option(ctx))
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        coercion.install(self.params)
+        return super().parse_args(ctx, args)
 
     def get_help(self, ctx: Any) -> str:
         return help_text(super().get_help(ctx), language())
@@ -39,6 +55,9 @@ class Command(TyperCommand):
 
 class Group(TyperGroup):
     """The `cchc` group, its help and usage line in the user's language."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _unset_help_is_false(super().get_help_option(ctx))
 
     def get_help(self, ctx: Any) -> str:
         return help_text(super().get_help(ctx), language())
