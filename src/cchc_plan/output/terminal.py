@@ -13,6 +13,7 @@ from datetime import date
 from typing import TextIO
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -62,6 +63,8 @@ def console(file: TextIO | None = None, *, is_terminal: bool | None = None) -> C
 
 def _emit(out: Console, renderable: RenderableType) -> None:
     """Print without the spaces rich pads lines with, so that output pastes cleanly."""
+    if isinstance(renderable, Table):
+        _fast_where_it_fits(renderable, out.width)
     with out.capture() as captured:
         out.print(renderable)
     out.file.write("\n".join(line.rstrip() for line in captured.get().split("\n")))
@@ -87,8 +90,22 @@ def _table(title: str | None = None) -> Table:
 
 def _fixed(table: Table, header: str, values: Sequence[str], justify: str = "left") -> None:
     """A column that never breaks: as wide as its widest value or header line."""
-    width = max([*(len(line) for line in header.split("\n")), *(len(v) for v in values)])
+    lines = [*header.split("\n"), *(line for v in values for line in v.split("\n"))]
+    width = max(cell_len(line) for line in lines)
     table.add_column(header, no_wrap=True, min_width=width, justify=justify)  # type: ignore[arg-type]
+
+
+def _fast_where_it_fits(table: Table, width: int) -> None:
+    """Where the table fits the console (counted generously), its fixed columns are
+    given their width: the same table, without rich measuring each of their cells
+    again (most of a long table's cost). A table too wide is left for rich to narrow
+    as it always has."""
+    needed = sum((column.min_width or 1) + 2 for column in table.columns)
+    if needed > width:
+        return
+    for column in table.columns:
+        if column.ratio is None and column.no_wrap and column.min_width is not None:
+            column.width = column.min_width
 
 
 def _flexible(table: Table, header: str, ratio: int, min_width: int = 6) -> None:
