@@ -297,12 +297,14 @@ def test_schema_prints() -> None:
 
 
 def _all_documents(case: Case) -> str:
-    """The report, its appendix and every unit's sheet, as of the case's date."""
+    """The report in both voices, its appendix and every unit's sheet, as of the case's
+    date."""
     sheets = [
         _report(case, "--kind", "don-vi", "--unit", str(u["id"]))
         for u in _data(case.path)["units"]
     ]
-    return "\n".join([_report(case), _report(case, "--kind", "phu-luc"), *sheets])
+    upward = _report(case, "--to", "cap-tren")
+    return "\n".join([_report(case), upward, _report(case, "--kind", "phu-luc"), *sheets])
 
 
 @pytest.mark.parametrize("case", OTHERS, ids=_ids)
@@ -318,8 +320,9 @@ def test_no_word_of_another_kind_of_body(case: Case) -> None:
     assert not [w for w in foreign if w in plan_text], "the plan itself holds the words"
     text = _all_documents(case) + _ok(_run(case, "status", "--blocked"))
     assert [w for w in foreign if w in text] == []
-    # Nor the other kind's name at all, but where the plan's own text holds it.
-    own_text = _words(text)
+    # Nor the other kind's name at all, but where the plan's own text holds it (or as a
+    # name: the province's Sở Nội vụ, to whom a body reports upward).
+    own_text = _words(text).replace("Sở Nội vụ", "")
     for value in _strings(data):
         if re.search(rf"\b{other}\b", value):
             own_text = own_text.replace(_words(value), "")
@@ -330,21 +333,30 @@ def test_no_word_of_another_kind_of_body(case: Case) -> None:
 
 
 def test_the_ban_derives_its_words() -> None:
-    """Without kind, head_title or leadership keys, the Ban's report names its
-    leadership, its own units and the deputy signing for the Trưởng ban."""
+    """Without kind, head_title or leadership keys, the Ban's report to its head names
+    him, his deputies, the Ban's own units and the office's chief; its report to the
+    province names the deputy signing for the Trưởng ban."""
     issuer = _data(BAN.path)["document"]["issuer"]
     assert not {"kind", "head_title", "leadership", "abbreviation"} & set(issuer)
     text = _report(BAN)
-    assert "- Lãnh đạo Ban;<br>- Các phòng, đơn vị thuộc Ban;<br>- Lưu: VT, VP." in text
-    assert "**KT. TRƯỞNG BAN**<br>**PHÓ TRƯỞNG BAN**" in text
+    assert "Kính gửi: Trưởng Ban Quản lý các khu công nghiệp tỉnh Hưng Yên." in text
+    assert "- Như trên;<br>- Các Phó Trưởng ban;<br>- Các phòng, đơn vị thuộc Ban;" in text
+    assert "**CHÁNH VĂN PHÒNG**<br><br><br><br>**Đào Thị Hương**" in text
+    assert "Văn phòng Ban kính báo cáo Trưởng ban xem xét, chỉ đạo./." in text
     assert "Lãnh đạo Ban cho ý kiến" in text
+    upward = _report(BAN, "--to", "cap-tren")
+    assert "Kính gửi: Sở Nội vụ tỉnh Hưng Yên." in upward
+    assert "- Như trên;<br>- UBND tỉnh Hưng Yên (b/c);<br>- Lãnh đạo Ban;" in upward
+    assert "**KT. TRƯỞNG BAN**<br>**PHÓ TRƯỞNG BAN**" in upward
 
 
 @pytest.mark.parametrize("case", EVERY, ids=_ids)
 def test_number_has_no_dangling_dash(case: Case) -> None:
-    """Without an abbreviation the number reads "Số: …/BC"; with one, "Số: …/BC-ABBR"."""
+    """The office's report is numbered as the office's ("Số: …/BC-VP"); the body's,
+    without an abbreviation, "Số: …/BC", with one, "Số: …/BC-ABBR"."""
+    assert "| Số: …/BC-VP |" in _report(case)
     abbreviation = _data(case.path)["document"]["issuer"].get("abbreviation")
-    text = _report(case)
+    text = _report(case, "--to", "cap-tren")
     if abbreviation:
         assert f"| Số: …/BC-{abbreviation} |" in text
     else:
@@ -354,18 +366,26 @@ def test_number_has_no_dangling_dash(case: Case) -> None:
 
 @pytest.mark.parametrize("case", EVERY, ids=_ids)
 def test_recipients_come_from_the_plan(case: Case) -> None:
-    """Nơi nhận lists reporting.recipients when the plan gives them, else the body's
-    leadership and units; then the archive."""
+    """Nơi nhận: "Như trên" (the addressee), then reporting.recipients when the plan
+    gives them, else the head's deputies and the units; the report to the province,
+    reporting.upward.recipients, else the province, the leadership and the units."""
     data = _data(case.path)
     kind = _kind(data)
-    given = data.get("reporting", {}).get("recipients") or []
-    expected = given or [f"Lãnh đạo {kind}", f"Các phòng, đơn vị thuộc {kind}"]
-    text = _report(case)
-    block = next(line for line in text.splitlines() if line.startswith("| ***Nơi nhận:***"))
-    listed = re.findall(r"<br>- ([^<]*?);", block)
-    assert listed == expected
-    if given:
-        assert f"Lãnh đạo {kind};" not in block
+    reporting = data.get("reporting", {})
+    head = "Trưởng ban" if kind == "Ban" else "Giám đốc Sở"
+    given = reporting.get("recipients") or []
+    expected = given or [f"Các Phó {head}", f"Các phòng, đơn vị thuộc {kind}"]
+    parent = data["document"]["parent"]["short_name"]
+    upward = reporting.get("upward", {}).get("recipients") or []
+    upward_expected = upward or [
+        f"{parent} (b/c)",
+        f"Lãnh đạo {kind}",
+        f"Các phòng, đơn vị thuộc {kind}",
+    ]
+    for args, wanted in (((), expected), (("--to", "cap-tren"), upward_expected)):
+        text = _report(case, *args)
+        block = next(line for line in text.splitlines() if line.startswith("| ***Nơi nhận:***"))
+        assert re.findall(r"<br>- ([^<]*?);", block) == ["Như trên", *wanted]
 
 
 @pytest.mark.parametrize("case", EVERY, ids=_ids)

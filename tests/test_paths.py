@@ -36,7 +36,7 @@ from tests.conftest import AS_OF, CASES, PLAN_2021, ROOT
 
 INVALID = CASES / "invalid" / "unresolved-reference.yaml"
 ROOT_USER = os.geteuid() == 0
-REPORT_START = "| UBND TỈNH TRÀ VINH"
+REPORT_START = "| SỞ KẾ HOẠCH VÀ ĐẦU TƯ<br>**VĂN PHÒNG**"
 TIMEOUT = 60
 
 

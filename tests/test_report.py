@@ -124,26 +124,58 @@ def test_plan_text_is_data_not_markup_nor_template(runner: CliRunner, tmp_path: 
 
 
 def test_report_names_the_essentials(runner: CliRunner) -> None:
-    """The report carries the header, the place and date, the result, and the closing."""
+    """The office's report to the head carries the department's and the office's names,
+    the addressee, the place and date, the result, the completion rate, the closing to
+    the head, and the office chief's signature."""
     text = _report(runner, PLAN_2021, *KINDS["bao-cao"])
     for expected in [
-        "UBND TỈNH TRÀ VINH",
-        "**SỞ KẾ HOẠCH VÀ ĐẦU TƯ**",
+        "| SỞ KẾ HOẠCH VÀ ĐẦU TƯ<br>**VĂN PHÒNG** |",
         "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**",
-        "Số: …/BC-SKHĐT",
+        "Số: …/BC-VP",
         "*Trà Vinh, ngày 30 tháng 9 năm 2021*",
         "**BÁO CÁO**",
+        "Kính gửi: Giám đốc Sở Kế hoạch và Đầu tư.",
         "Kế hoạch số 10/KH-SKHĐT ngày 15/4/2021",
         "**83,804/100 điểm**, xếp hạng **8/16** (tăng 4 hạng so với năm 2019)",
         "10,946 điểm (67,6%) bị trừ qua điều tra xã hội học",
+        "đã hoàn thành 4/18 nhiệm vụ (đạt 22,2%)",
         "```mermaid",
         "## VI. ĐỀ XUẤT, KIẾN NGHỊ",
-        "./.",
+        "Văn phòng Sở kính báo cáo Giám đốc Sở xem xét, chỉ đạo./.",
         "**Nơi nhận:**",
+        "- Như trên;",
         "- Lưu: VT, VP.",
+        "**CHÁNH VĂN PHÒNG**<br><br><br><br>**Trần Văn A**",
+    ]:
+        assert expected in text, expected
+    assert "Lãnh đạo Sở cho ý kiến" not in text.split("## VI.")[0].split("## IV.")[0]
+
+
+def test_the_report_upward_is_the_departments(runner: CliRunner) -> None:
+    """`--to cap-tren`: the department writes to the province's Sở Nội vụ, under its
+    parent's name, signed by the plan's signer; it names no official and grades no
+    unit, and its closing passes the report on to the province."""
+    text = _report(runner, PLAN_2021, *KINDS["bao-cao"], "--to", "cap-tren")
+    for expected in [
+        "| UBND TỈNH TRÀ VINH<br>**SỞ KẾ HOẠCH VÀ ĐẦU TƯ** |",
+        "Số: …/BC-SKHĐT",
+        "Kính gửi: Sở Nội vụ tỉnh Trà Vinh.",
+        "Sở Kế hoạch và Đầu tư báo cáo Sở Nội vụ tỉnh Trà Vinh tổng hợp, báo cáo Ủy ban "
+        "nhân dân tỉnh Trà Vinh./.",
+        "- Như trên;<br>- UBND tỉnh Trà Vinh (b/c);",
         "**GIÁM ĐỐC**",
     ]:
         assert expected in text, expected
+    assert "Công chức phụ trách" not in text
+    assert "Đơn vị chủ trì | Số nhiệm vụ" not in text  # no table grading the units
+    assert "Trần Văn A" not in text
+    assert "CẦN LÃNH ĐẠO SỞ CHO Ý KIẾN" not in text
+
+
+def test_to_is_for_the_report_only(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["report", "--kind", "phu-luc", "--to", "cap-tren"])
+    assert result.exit_code == 2
+    assert "--to" in result.output
 
 
 def test_user_template_gets_the_same_data(runner: CliRunner, tmp_path: Path) -> None:
@@ -190,7 +222,9 @@ def test_output_file_is_written_whole(runner: CliRunner, tmp_path: Path) -> None
     )
     assert result.exit_code == 0, result.output
     assert result.output == ""
-    assert target.read_text(encoding="utf-8").startswith("| UBND TỈNH TRÀ VINH")
+    assert target.read_text(encoding="utf-8").startswith(
+        "| SỞ KẾ HOẠCH VÀ ĐẦU TƯ<br>**VĂN PHÒNG**"
+    )
     assert [p.name for p in tmp_path.iterdir()] == ["bao-cao.md"]
 
 

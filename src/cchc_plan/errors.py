@@ -85,11 +85,13 @@ class UnitRequired(CchcError):
 
 
 class OptionsConflict(CchcError):
-    """Options that contradict each other: `--since` after `--as-of`, or `--unit` with
-    a kind of document that is not about one unit."""
+    """Options that contradict each other: `--since` after `--as-of`, `--unit` with a
+    kind of document that is not about one unit, `--to` with one that is not a report."""
 
     def __init__(
-        self, problem: Literal["since_after_as_of", "unit_unused", "empty_output"], **facts: str
+        self,
+        problem: Literal["since_after_as_of", "unit_unused", "to_unused", "empty_output"],
+        **facts: str,
     ) -> None:
         super().__init__(problem)
         self.problem = problem

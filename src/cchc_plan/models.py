@@ -426,9 +426,32 @@ class Responsibility(Strict):
     text: Text = Field(description="Nội dung trách nhiệm.")
 
 
+class Upward(Strict):
+    """The body's report to the province: to whom, signed by whom, sent to whom."""
+
+    to: Text | None = Field(
+        default=None,
+        description=(
+            "Nơi gửi báo cáo, ví dụ: Sở Nội vụ tỉnh Trà Vinh (mặc định: Sở Nội vụ và địa "
+            "danh của cơ quan chủ quản)."
+        ),
+    )
+    signer: Signer | None = Field(
+        default=None, description="Người ký báo cáo (mặc định: người ký kế hoạch)."
+    )
+    recipients: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "Nơi nhận, mỗi dòng một nơi, không gồm “Như trên” và “Lưu” (mặc định: cơ quan "
+            "chủ quản, lãnh đạo cơ quan, các đơn vị thuộc cơ quan)."
+        ),
+    )
+
+
 class Reporting(Strict):
     """What the plan's reports take from the plan beyond its facts: who reports, the
-    plan's own rule for raising difficulties, and the default recipients."""
+    plan's own rule for raising difficulties, the default recipients, the units'
+    reporting rule, and the body's report to the province."""
 
     office: UnitId | None = Field(
         default=None,
@@ -447,6 +470,17 @@ class Reporting(Strict):
             "Nơi nhận của báo cáo, mỗi dòng một nơi (mặc định: lãnh đạo cơ quan và các "
             "đơn vị thuộc cơ quan)."
         ),
+    )
+    due: Text | None = Field(
+        default=None,
+        description=(
+            "Quy định về thời hạn các đơn vị báo cáo tiến độ, ví dụ: trước ngày 25 hằng "
+            "tháng (mặc định: không nêu)."
+        ),
+    )
+    upward: Upward = Field(
+        default_factory=Upward,
+        description="Báo cáo của cơ quan gửi cấp trên (cchc report --to cap-tren).",
     )
 
 

@@ -28,10 +28,15 @@ PARTS_VI: dict[str, tuple[str, str]] = {
     "ProseItem": ("Điểm", "Một điểm a), b), c) của phần lời văn kế hoạch."),
     "Reporting": (
         "Báo cáo",
-        "Những gì báo cáo lấy từ kế hoạch: đơn vị tổng hợp, quy định báo cáo khó khăn, nơi nhận.",
+        "Những gì báo cáo lấy từ kế hoạch: đơn vị tổng hợp, quy định báo cáo khó khăn, nơi "
+        "nhận, thời hạn các đơn vị báo cáo, báo cáo gửi cấp trên.",
     ),
     "Responsibility": ("Trách nhiệm", "Một nội dung tổ chức thực hiện."),
-    "Signer": ("Người ký", "Người ký kế hoạch."),
+    "Signer": ("Người ký", "Người ký kế hoạch hoặc báo cáo."),
+    "Upward": (
+        "Báo cáo cấp trên",
+        "Báo cáo của cơ quan gửi cấp trên: nơi gửi, người ký, nơi nhận.",
+    ),
     "Target": ("Mục tiêu", "Điểm, thứ hạng phấn đấu đạt trong năm đánh giá."),
     "Task": ("Nhiệm vụ", "Một nhiệm vụ, giải pháp nhằm lấy lại điểm bị trừ."),
     "Unit": ("Đơn vị", "Một đơn vị thuộc cơ quan (văn phòng, phòng, thanh tra, trung tâm)."),

@@ -164,3 +164,78 @@ def archive(office_name: str | None) -> str:
     return (
         "VT, VP" if office_name is not None and fold(office_name).startswith("van phong") else "VT"
     )
+
+
+def is_van_phong(unit_name: str | None) -> bool:
+    """Whether a unit is a Văn phòng (its chief is a Chánh Văn phòng, its mark VP)."""
+    return unit_name is not None and fold(unit_name).startswith("van phong")
+
+
+def head_of(head_title: str, body_name: str) -> str:
+    """The head of a body by title and name: "Giám đốc" and "Sở Tư pháp" → "Giám đốc
+    Sở Tư pháp"; "Trưởng ban" and "Ban Quản lý Khu kinh tế" → "Trưởng Ban Quản lý Khu
+    kinh tế" (the kind is said once)."""
+    title, name = head_title.split(), body_name.split()
+    if title and name and fold(title[-1]) == fold(name[0]):
+        title = title[:-1]
+    return " ".join([*title, *name])
+
+
+def head_short(head_title: str, kind: str) -> str:
+    """The head as running text names it: "Giám đốc Sở", "Trưởng ban"."""
+    if kind == ANY_BODY or fold(head_title).endswith(fold(kind)):
+        return head_title
+    return f"{head_title} {kind}"
+
+
+def deputies(head_title: str, kind: str) -> str:
+    """The head's deputies, as recipients: "Các Phó Giám đốc Sở", "Các Phó Trưởng ban"."""
+    return f"Các Phó {head_short(head_title, kind)}"
+
+
+def without_kind(unit_name: str, kind: str) -> str:
+    """A unit's name as its body's own header writes it, without the body's kind:
+    "Văn phòng Sở" → "Văn phòng"."""
+    words = unit_name.split()
+    if len(words) > 1 and fold(words[-1]) == fold(kind):
+        return " ".join(words[:-1])
+    return unit_name
+
+
+def locality(parent_name: str) -> str | None:
+    """Where a provincial body is: "Ủy ban nhân dân tỉnh Trà Vinh" → "tỉnh Trà Vinh"."""
+    prefix = "uy ban nhan dan "
+    if not fold(parent_name).startswith(prefix):
+        return None
+    words = parent_name.split()
+    return " ".join(words[len(prefix.split()) :]) or None
+
+
+def home_affairs(parent_name: str) -> str:
+    """Whom a provincial body reports its reform to, by default: "Sở Nội vụ tỉnh Trà
+    Vinh" (the Department of Home Affairs of its province)."""
+    where = locality(parent_name)
+    return f"Sở Nội vụ {where}" if where else "Sở Nội vụ"
+
+
+def for_information(name: str) -> str:
+    """A recipient sent a copy to report to: "UBND tỉnh Trà Vinh (b/c)"."""
+    return f"{name} (b/c)"
+
+
+def chief_title(office_name: str) -> str:
+    """The title of an office's chief, when the plan names none: "Chánh Văn phòng" for
+    a Văn phòng, else "Trưởng phòng" for a Phòng, else "Thủ trưởng đơn vị"."""
+    if is_van_phong(office_name):
+        return "Chánh Văn phòng"
+    if fold(office_name).startswith("phong "):
+        return "Trưởng phòng"
+    return "Thủ trưởng đơn vị"
+
+
+def with_kind(unit_name: str, kind: str) -> str:
+    """A unit named without its body, as running text names it: "Văn phòng" →
+    "Văn phòng Sở"; any other name as it is."""
+    return (
+        f"{unit_name} {kind}" if fold(unit_name) == "van phong" and kind != ANY_BODY else unit_name
+    )

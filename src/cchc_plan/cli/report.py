@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from cchc_plan.cli.options import AsOfOption, PlanOption, load_plan, parse_date, plan_file
-from cchc_plan.documents.kinds import ReportKind
+from cchc_plan.documents.kinds import Audience, ReportKind
 from cchc_plan.errors import (
     OptionsConflict,
     PathNotFound,
@@ -35,6 +35,15 @@ def report(
         str | None,
         typer.Option(
             metavar="UNIT", help="Đơn vị, cho phiếu của đơn vị (mã, tên hoặc tên gọi khác)."
+        ),
+    ] = None,
+    to: Annotated[
+        Audience | None,
+        typer.Option(
+            "--to",
+            help="Báo cáo gửi ai: lanh-dao (Văn phòng báo cáo người đứng đầu cơ quan, mặc "
+            "định) hoặc cap-tren (cơ quan báo cáo cấp trên, mặc định Sở Nội vụ).",
+            show_default=False,
         ),
     ] = None,
     since: Annotated[
@@ -86,6 +95,8 @@ def report(
         kind = ReportKind.don_vi if unit is not None else ReportKind.bao_cao
     if unit is not None and not kind.needs_unit:
         raise OptionsConflict("unit_unused", kind=kind.value)
+    if to is not None and kind is not ReportKind.bao_cao:
+        raise OptionsConflict("to_unused", kind=kind.value)
     if kind.needs_unit and unit is None:
         raise UnitRequired(kind.value)
     source = plan_file(plan_path)
@@ -93,7 +104,8 @@ def report(
     chosen = find_unit(plan, unit) if unit is not None else None
     if template is not None:
         _check_template(template)
-    content = report_content(plan, as_of=day, since=previous, unit=chosen)
+    audience = (to or Audience.lanh_dao).value
+    content = report_content(plan, as_of=day, since=previous, unit=chosen, audience=audience)
     read: list[str] = []  # the user's template files the report was made from
     text = render_markdown(content, kind=kind, template=template, read=read)
     if output is None:

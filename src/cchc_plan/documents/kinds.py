@@ -16,3 +16,11 @@ class ReportKind(StrEnum):
     def needs_unit(self) -> bool:
         """Whether the document is about one unit, named with --unit."""
         return self is ReportKind.don_vi
+
+
+class Audience(StrEnum):
+    """Whom a progress report is written to; it sets the header, the addressee, the
+    signer and what the report may name."""
+
+    lanh_dao = "lanh-dao"  # the office to the head of the body
+    cap_tren = "cap-tren"  # the body to the province

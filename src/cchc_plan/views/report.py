@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from cchc_plan import vietnamese as vn
 from cchc_plan.criteria import CriteriaTree, Service, code_key
-from cchc_plan.models import Criterion, Difficulty, Plan, Task, Unit
+from cchc_plan.models import Criterion, Difficulty, Plan, Signer, Task, Unit
 from cchc_plan.views.body import BodyFacts, body_facts
 from cchc_plan.views.gaps import Gap, GapReport, find_gaps
 from cchc_plan.views.progress import ProgressReport, measure_progress
@@ -48,6 +49,38 @@ class AppendixRow:
     tasks: tuple[Task, ...]  # the tasks that serve it (itself, above or below)
 
 
+TO_HEAD = "lanh-dao"  # the office's report to the body's head
+UPWARD = "cap-tren"  # the body's report to the province
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    """Who writes a progress report to whom, and what it may name.
+
+    To the head (`lanh-dao`): the office writes, under the body's name and its own,
+    to the head, signed by its chief; it names units and officials and proposes the
+    head's decisions. To the province (`cap-tren`): the body writes to whom the plan
+    names (by default the province's Sở Nội vụ), signed by the plan's signer; it grades
+    no unit and names no official.
+    """
+
+    audience: str  # "lanh-dao" or "cap-tren"
+    header_parent: str  # the header's first line: "Sở Kế hoạch và Đầu tư", "UBND tỉnh …"
+    header_body: str  # its second, bold: "Văn phòng", "Sở Kế hoạch và Đầu tư"
+    number_mark: str  # after "Số: …/": "BC-VP", "BC-SKHĐT", "BC"
+    addressee: str  # "Kính gửi": "Giám đốc Sở Kế hoạch và Đầu tư", "Sở Nội vụ tỉnh …"
+    writer: str  # who speaks in the text: "Văn phòng Sở", "Sở Kế hoạch và Đầu tư"
+    reader: str  # whom the closing reports to: "Giám đốc Sở", "Sở Nội vụ tỉnh …"
+    relay: str | None  # whom the reader reports on to (upward only): "Ủy ban nhân dân …"
+    recipients: tuple[str, ...]  # "Nơi nhận" after "Như trên", before "Lưu"
+    archive: str  # the "Lưu" line: "VT, VP"
+    signer_authority: str | None  # "KT. GIÁM ĐỐC"
+    signer_title: str  # "Chánh Văn phòng", "Phó Giám đốc"
+    signer_name: str | None
+    names_people: bool  # officials may be named
+    grades_units: bool  # units may be listed with their results
+
+
 @dataclass(frozen=True, slots=True)
 class ReportContent:
     """What a report, its appendix or a unit's sheet says, as of a date.
@@ -57,6 +90,7 @@ class ReportContent:
 
     plan: Plan
     body: BodyFacts
+    sender: Sender
     as_of: date
     since: date | None
     units: dict[str, Unit]
@@ -72,15 +106,22 @@ class ReportContent:
 
 
 def report_content(
-    plan: Plan, *, as_of: date, since: date | None = None, unit: Unit | None = None
+    plan: Plan,
+    *,
+    as_of: date,
+    since: date | None = None,
+    unit: Unit | None = None,
+    audience: str = TO_HEAD,
 ) -> ReportContent:
-    """Everything a document may say about the plan on `as_of`."""
+    """Everything a document may say about the plan on `as_of`, to `audience`."""
     units = {u.id: u for u in plan.units}
     gap_report = find_gaps(plan, as_of)
     progress = measure_progress(plan, as_of)
+    body = body_facts(plan)
     return ReportContent(
         plan=plan,
-        body=body_facts(plan),
+        body=body,
+        sender=sender(plan, body, audience),
         as_of=as_of,
         since=since,
         units=units,
@@ -97,6 +138,71 @@ def report_content(
         appendix=_appendix(plan, gap_report),
         unit=unit,
         unit_rows=tuple(status_rows(plan, as_of, unit=unit)) if unit is not None else (),
+    )
+
+
+def sender(plan: Plan, body: BodyFacts, audience: str) -> Sender:
+    """Who writes to whom (`TO_HEAD` or `UPWARD`): from the plan's `reporting`, else
+    from what the plan says."""
+    if audience == UPWARD or body.office is None:
+        return _upward(plan, body, audience)
+    office = body.office
+    chief = office.head
+    return Sender(
+        audience=audience,
+        header_parent=body.name,
+        header_body=vn.without_kind(office.name, body.kind),
+        number_mark="BC-VP" if vn.is_van_phong(office.name) else "BC",
+        addressee=vn.head_of(body.head_title, body.name),
+        writer=vn.with_kind(office.name, body.kind),
+        reader=vn.head_short(body.head_title, body.kind),
+        relay=None,
+        recipients=tuple(plan.reporting.recipients)
+        or (vn.deputies(body.head_title, body.kind), vn.units_of(body.kind)),
+        archive=body.archive,
+        signer_authority=None,
+        signer_title=(chief.title if chief and chief.title else vn.chief_title(office.name)),
+        signer_name=chief.name if chief else None,
+        names_people=True,
+        grades_units=True,
+    )
+
+
+def _upward(plan: Plan, body: BodyFacts, audience: str) -> Sender:
+    """The body's own report: to the province, or to its head when it has no office."""
+    upward = plan.reporting.upward
+    parent = plan.document.parent
+    signer = upward.signer or plan.document.signer or Signer(title=body.head_title)
+    mark = f"BC-{body.abbreviation}" if body.abbreviation else "BC"
+    if audience == TO_HEAD:  # no office: the body writes to its own head
+        to, reader, relay = vn.head_of(body.head_title, body.name), body.head_title, None
+        recipients = tuple(plan.reporting.recipients) or (vn.units_of(body.kind),)
+    else:
+        to = upward.to or vn.home_affairs(parent.name)
+        reader = to
+        is_parent = vn.fold(to) in {vn.fold(parent.name), vn.fold(parent.short_name)}
+        relay = None if is_parent else parent.name
+        recipients = tuple(upward.recipients) or (
+            *((vn.for_information(parent.short_name),) if relay else ()),
+            body.leadership,
+            vn.units_of(body.kind),
+        )
+    return Sender(
+        audience=audience,
+        header_parent=parent.short_name,
+        header_body=body.name,
+        number_mark=mark,
+        addressee=to,
+        writer=body.name,
+        reader=reader,
+        relay=relay,
+        recipients=recipients,
+        archive=body.archive,
+        signer_authority=signer.authority,
+        signer_title=signer.title,
+        signer_name=signer.name,
+        names_people=audience == TO_HEAD,
+        grades_units=audience == TO_HEAD,
     )
 
 
