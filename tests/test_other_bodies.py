@@ -843,3 +843,14 @@ def test_report_usage_errors_exit_2(case: Case, args: list[str]) -> None:
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     assert result.output.strip()
+
+
+def test_the_units_reporting_rule_is_the_plans_own() -> None:
+    """reporting.due closes the office's proposals: the units report by the plan's
+    rule; a plan without one gets no such line."""
+    text = _report(STP)
+    assert (
+        "Đề nghị các phòng, đơn vị báo cáo tiến độ thực hiện về Văn phòng Sở trước ngày 20 "
+        "hằng tháng." in _words(text)
+    )
+    assert "báo cáo tiến độ thực hiện về" not in _report(BAN)
