@@ -227,7 +227,7 @@ def test_a_past_report_is_written_and_validate_still_refuses(
     args = ["--plan", str(plan), "--as-of", "2021-07-01"]
     result = runner.invoke(app, ["report", *args])
     assert result.exit_code == 0, result.output
-    assert "1 nhiệm vụ đang thực hiện; 1 nhiệm vụ chưa thực hiện" in result.output
+    assert "01 nhiệm vụ đang triển khai thực hiện; 01 nhiệm vụ chưa triển khai" in result.output
     status = runner.invoke(app, ["status", *args])
     assert status.exit_code == 0, status.output
     checked = runner.invoke(app, ["validate", str(plan), "--as-of", "2021-07-01"])

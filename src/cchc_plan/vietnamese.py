@@ -7,7 +7,9 @@ terminal views and the report templates alike.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
@@ -239,3 +241,55 @@ def with_kind(unit_name: str, kind: str) -> str:
     return (
         f"{unit_name} {kind}" if fold(unit_name) == "van phong" and kind != ANY_BODY else unit_name
     )
+
+
+def continued(text: str, names: Iterable[str] = ()) -> str:
+    """Text set after a colon, inside a sentence: its first letter in lower case, unless
+    it begins a name (one of `names`, a kind of body, an abbreviation), and without its
+    closing stop: "Đã gửi báo cáo quý III." → "đã gửi báo cáo quý III"."""
+    text = " ".join(text.split()).rstrip(" .;")
+    if not text:
+        return text
+    first = text.split()[0]
+    folded = fold(text)
+    keeps = (
+        first.isupper()  # UBND, CCHC, COVID-19
+        or not first[:1].isalpha()
+        or any(c.isupper() for c in first[1:])
+        or body_kind(text) != ANY_BODY
+        or any(folded.startswith(fold(name)) for name in names if name.strip())
+    )
+    return text if keeps else text[:1].lower() + text[1:]
+
+
+_ASK = re.compile(r"(?:^|[;.,]\s*)(?=đề nghị|kính đề nghị|kiến nghị)", re.IGNORECASE)
+_REASON = re.compile(r"\b(do|vi|boi)\b")
+_SIGNATURE = re.compile(r"\b(cho|trinh)\b.*\bky\b")
+
+
+def cause_and_ask(text: str) -> tuple[str, str | None]:
+    """A difficulty split into what stands in the way and what it asks for: "Chưa có
+    kinh phí …; đề nghị Lãnh đạo Sở cho sử dụng …" → ("Chưa có kinh phí …", "đề nghị
+    Lãnh đạo Sở cho sử dụng …"); a difficulty that only asks has no cause ("")."""
+    text = " ".join(text.split())
+    match = _ASK.search(text)
+    if match is None:
+        return text.rstrip(" .;"), None
+    return text[: match.start()].rstrip(" .;"), text[match.end() :].rstrip(" .;")
+
+
+def gives_reason(note: str | None) -> bool:
+    """Whether a note says why ("Lùi lớp tập huấn do dịch COVID-19")."""
+    return note is not None and _REASON.search(fold(note)) is not None
+
+
+def awaits_signature(note: str | None) -> bool:
+    """Whether a progress note says the work waits for a signature ("Chờ Lãnh đạo Sở
+    ký ban hành", "đã trình ký")."""
+    return note is not None and _SIGNATURE.search(fold(note)) is not None
+
+
+def count(value: int) -> str:
+    """A count in running text, as official documents write it: two digits below ten
+    ("03 nhiệm vụ", "08 phòng"), else as it is ("18 nhiệm vụ")."""
+    return f"{value:02d}" if 0 < value < 10 else str(value)

@@ -54,6 +54,14 @@ def report(
             help="Ngày báo cáo kỳ trước: liệt kê nhiệm vụ hoàn thành từ sau ngày đó.",
         ),
     ] = None,
+    signed: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="Ngày ký báo cáo, ghi ở dòng địa danh, ngày tháng (mặc định: ngày --as-of).",
+        ),
+    ] = None,
     template: Annotated[
         str | None,
         typer.Option(
@@ -105,7 +113,10 @@ def report(
     if template is not None:
         _check_template(template)
     audience = (to or Audience.lanh_dao).value
-    content = report_content(plan, as_of=day, since=previous, unit=chosen, audience=audience)
+    dated = parse_date(signed) if signed is not None else day
+    content = report_content(
+        plan, as_of=day, since=previous, unit=chosen, audience=audience, dated=dated
+    )
     read: list[str] = []  # the user's template files the report was made from
     text = render_markdown(content, kind=kind, template=template, read=read)
     if output is None:

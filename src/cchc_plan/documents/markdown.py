@@ -90,6 +90,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "long_date": vn.long_date,
     "deadline": _deadline,
     "quarter": vn.quarter,
+    "count": vn.count,
     "days_left": vn.days_left,
     "cell": cell,
     "inline": cell,  # the same escapes serve a paragraph or a list item

@@ -57,7 +57,7 @@ def body_facts(plan: Plan) -> BodyFacts:
         leadership=leadership,
         abbreviation=issuer.abbreviation,
         office=office,
-        reporter=office.name if office is not None else issuer.name,
+        reporter=vn.with_kind(office.name, kind) if office is not None else issuer.name,
         escalation=reporting.escalation,
         recipients=recipients,
         archive=vn.archive(office.name if office is not None else None),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from cchc_plan import vietnamese as vn
 from cchc_plan.criteria import CriteriaTree, Service, code_key
@@ -82,6 +82,64 @@ class Sender:
 
 
 @dataclass(frozen=True, slots=True)
+class Told:
+    """A task as the report tells it: where it stands, what its log says last, and the
+    documents that show it."""
+
+    state: TaskState
+    lead: Unit
+    lead_name: str  # as running text names it ("Văn phòng Sở" for a unit named "Văn phòng")
+    what: str  # the task's description inside a sentence (vietnamese.continued)
+    note: str | None  # the last note on or before the as-of date, as written
+    clause: str | None  # the same, to follow a colon (vietnamese.continued)
+    evidence: tuple[str, ...]  # the task's evidence and its entries' up to the as-of date
+
+
+@dataclass(frozen=True, slots=True)
+class UnitWork:
+    """What a unit leads that falls due in the next period."""
+
+    unit: Unit
+    name: str  # as running text names it
+    tasks: tuple[Told, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Raised:
+    """A difficulty raised on a task, split into what stands in the way and the ask."""
+
+    state: TaskState
+    unit: Unit
+    unit_name: str  # as running text names it
+    cause: str  # what stands in the way, to follow a colon ("" when it only asks)
+    ask: str | None  # what it asks for: "đề nghị Lãnh đạo Sở cho sử dụng …"
+    open: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Narrative:
+    """The report's story, from the progress log: what was done, what is under way,
+    what is late and why, what comes next and what the addressee must decide."""
+
+    done: tuple[Told, ...]
+    under_way: tuple[Told, ...]
+    not_started: tuple[Told, ...]
+    late: tuple[Told, ...]
+    overdue_not_started: int  # of the tasks not started, those past their deadline
+    stale: tuple[Told, ...]
+    leading_units: int  # units that lead at least one task
+    next_until: date  # the end of the next period (the quarter three months on)
+    next_work: tuple[UnitWork, ...]  # open tasks due by then, by lead unit
+    ongoing: tuple[Told, ...]  # open tasks with no deadline but "thường xuyên"
+    awaiting_signature: tuple[Told, ...]  # work whose last note waits for a signature
+    late_units: tuple[str, ...]  # the names of the units leading a late task, in order
+    difficulties: tuple[Raised, ...]  # raised up to the as-of date, on open tasks
+    reasons: tuple[str, ...]  # objective causes: late tasks' notes that say why, and
+    # the open difficulties' causes, to follow a colon
+    later_period: bool  # a report past the year after the assessed one
+
+
+@dataclass(frozen=True, slots=True)
 class ReportContent:
     """What a report, its appendix or a unit's sheet says, as of a date.
 
@@ -91,7 +149,9 @@ class ReportContent:
     plan: Plan
     body: BodyFacts
     sender: Sender
+    story: Narrative
     as_of: date
+    dated: date  # the place-and-date line's: the day it is signed, else the as-of date
     since: date | None
     units: dict[str, Unit]
     gaps: GapReport
@@ -112,6 +172,7 @@ def report_content(
     since: date | None = None,
     unit: Unit | None = None,
     audience: str = TO_HEAD,
+    dated: date | None = None,
 ) -> ReportContent:
     """Everything a document may say about the plan on `as_of`, to `audience`."""
     units = {u.id: u for u in plan.units}
@@ -122,7 +183,9 @@ def report_content(
         plan=plan,
         body=body,
         sender=sender(plan, body, audience),
+        story=narrative(plan, progress, as_of, body.kind),
         as_of=as_of,
+        dated=dated or as_of,
         since=since,
         units=units,
         gaps=gap_report,
@@ -204,6 +267,98 @@ def _upward(plan: Plan, body: BodyFacts, audience: str) -> Sender:
         names_people=audience == TO_HEAD,
         grades_units=audience == TO_HEAD,
     )
+
+
+def narrative(plan: Plan, progress: ProgressReport, as_of: date, kind: str) -> Narrative:
+    """The report's story on `as_of`, told from the plan's log (`kind`: the body's, to
+    name its units in running text)."""
+    units = {u.id: u for u in plan.units}
+    named = {u.id: vn.with_kind(u.name, kind) for u in plan.units}
+    names = [plan.document.issuer.name, plan.document.parent.name]
+    names += [n for u in plan.units for n in (u.name, *u.aliases)]
+    told = {
+        s.task.id: _told(s, units[s.task.lead], named[s.task.lead], as_of, names)
+        for s in progress.states
+    }
+    by_status: dict[str, list[Told]] = {}
+    for state in progress.states:
+        by_status.setdefault(state.task.status, []).append(told[state.task.id])
+    until = _quarter_end(_months_on(as_of, 3))
+    open_ = [t for t in told.values() if t.state.task.status in ("not_started", "in_progress")]
+    ongoing = [t for t in open_ if t.state.task.deadline.kind == "ongoing"]
+    coming = [t for t in open_ if t.state.task.deadline.kind != "ongoing" and t.state.due <= until]
+    late_leads = {s.task.lead for s in progress.late}
+    late = [told[s.task.id] for s in progress.late]
+    raised = tuple(
+        _raised(state, units[d.raised_by], named[d.raised_by], d, names)
+        for state in progress.states
+        if state.task.status in ("not_started", "in_progress")
+        for d in state.task.difficulties
+        if d.raised_on <= as_of
+    )
+    return Narrative(
+        done=tuple(by_status.get("done", ())),
+        under_way=tuple(by_status.get("in_progress", ())),
+        not_started=tuple(by_status.get("not_started", ())),
+        late=tuple(late),
+        overdue_not_started=sum(1 for t in by_status.get("not_started", ()) if t.state.late),
+        stale=tuple(told[s.task.id] for s in progress.stale),
+        leading_units=len({t.lead for t in plan.tasks if t.status != "cancelled"}),
+        next_until=until,
+        next_work=tuple(
+            UnitWork(unit, named[unit.id], tuple(sorted(work, key=lambda t: t.state.due)))
+            for unit in plan.units
+            if (work := [t for t in coming if t.lead.id == unit.id])
+        ),
+        ongoing=tuple(ongoing),
+        awaiting_signature=tuple(t for t in open_ if vn.awaits_signature(t.note)),
+        late_units=tuple(named[u.id] for u in plan.units if u.id in late_leads),
+        difficulties=raised,
+        reasons=tuple(
+            dict.fromkeys(
+                [
+                    *(t.clause for t in late if t.clause and vn.gives_reason(t.note)),
+                    *(r.cause for r in raised if r.open and r.cause),
+                ]
+            )
+        ),
+        later_period=as_of.year > plan.assessment.year + 1,
+    )
+
+
+def _raised(
+    state: TaskState, unit: Unit, name: str, difficulty: Difficulty, names: Sequence[str]
+) -> Raised:
+    cause, ask = vn.cause_and_ask(difficulty.text)
+    clause = vn.continued(cause, names) if cause else ""
+    return Raised(state, unit, name, clause, ask, difficulty.resolved_on is None)
+
+
+def _told(state: TaskState, lead: Unit, name: str, as_of: date, names: Sequence[str]) -> Told:
+    entries = [e for e in state.task.progress if e.date <= as_of]
+    notes = [e.note for e in entries if e.note]
+    note = notes[-1] if notes else None
+    evidence = [*state.task.evidence, *(doc for e in entries for doc in e.evidence)]
+    return Told(
+        state=state,
+        lead=lead,
+        lead_name=name,
+        what=vn.continued(state.task.description, names),
+        note=note,
+        clause=vn.continued(note, names) if note else None,
+        evidence=tuple(dict.fromkeys(evidence)),
+    )
+
+
+def _months_on(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, 1)
+
+
+def _quarter_end(day: date) -> date:
+    last_month = (day.month - 1) // 3 * 3 + 3
+    return date(day.year + last_month // 12, last_month % 12 + 1, 1) - timedelta(days=1)
 
 
 def _finished_since(
