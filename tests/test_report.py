@@ -212,8 +212,22 @@ def test_the_report_upward_is_the_departments(runner: CliRunner) -> None:
     assert "## IV. ĐỀ XUẤT, KIẾN NGHỊ\n\n…\n" in text  # the department's to write
 
 
-def test_to_is_for_the_report_only(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["report", "--kind", "phu-luc", "--to", "cap-tren"])
+def test_to_is_for_the_report_and_its_appendix(runner: CliRunner) -> None:
+    """`--to` with the appendix makes it the report's: it cites the report, and each
+    task shows its progress; a unit's sheet has no addressee to choose."""
+    args = ["report", "--plan", str(PLAN_2021), "--as-of", AS_OF.isoformat(), "--kind"]
+    plain = runner.invoke(app, [*args, "phu-luc"]).output
+    attached = runner.invoke(app, [*args, "phu-luc", "--to", "lanh-dao"]).output
+    assert "*(Kèm theo Kế hoạch số 10/KH-SKHĐT ngày 15/4/2021 của Sở Kế hoạch và Đầu tư)*" in plain
+    assert "Tiến độ đến" not in plain
+    blank = "\u00a0" * 6
+    assert (
+        f"*(Kèm theo Báo cáo số{blank}/BC-VP ngày{blank}tháng 9 năm 2021 của Văn phòng Sở)*"
+        in (attached)
+    )
+    assert "| Tiến độ đến 30/9/2021 | Tình trạng |" in attached
+    assert "| 60% | đang thực hiện (trễ hạn) |" in attached
+    result = runner.invoke(app, [*args, "don-vi", "--unit", "office", "--to", "cap-tren"])
     assert result.exit_code == 2
     assert "--to" in result.output
 

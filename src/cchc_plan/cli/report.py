@@ -42,7 +42,8 @@ def report(
         typer.Option(
             "--to",
             help="Báo cáo gửi ai: lanh-dao (Văn phòng báo cáo người đứng đầu cơ quan, mặc "
-            "định) hoặc cap-tren (cơ quan báo cáo cấp trên, mặc định Sở Nội vụ).",
+            "định) hoặc cap-tren (cơ quan báo cáo cấp trên, mặc định Sở Nội vụ); với "
+            "--kind phu-luc: phụ lục kèm theo báo cáo đó, có cột tiến độ.",
             show_default=False,
         ),
     ] = None,
@@ -103,7 +104,7 @@ def report(
         kind = ReportKind.don_vi if unit is not None else ReportKind.bao_cao
     if unit is not None and not kind.needs_unit:
         raise OptionsConflict("unit_unused", kind=kind.value)
-    if to is not None and kind is not ReportKind.bao_cao:
+    if to is not None and kind is ReportKind.don_vi:
         raise OptionsConflict("to_unused", kind=kind.value)
     if kind.needs_unit and unit is None:
         raise UnitRequired(kind.value)
@@ -115,7 +116,13 @@ def report(
     audience = (to or Audience.lanh_dao).value
     dated = parse_date(signed) if signed is not None else day
     content = report_content(
-        plan, as_of=day, since=previous, unit=chosen, audience=audience, dated=dated
+        plan,
+        as_of=day,
+        since=previous,
+        unit=chosen,
+        audience=audience,
+        dated=dated,
+        with_report=to is not None and kind is ReportKind.phu_luc,
     )
     read: list[str] = []  # the user's template files the report was made from
     text = render_markdown(content, kind=kind, template=template, read=read)

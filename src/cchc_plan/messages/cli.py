@@ -36,8 +36,8 @@ CLI = {
         "empty_output": "-o cần một tên tệp, không để trống",
         "unit_unused": "--unit chỉ dùng cho --kind don-vi (phiếu của một đơn vị), không dùng "
         "cho --kind {kind}; bỏ --kind để lập phiếu của đơn vị",
-        "to_unused": "--to chỉ dùng cho --kind bao-cao (báo cáo tiến độ), không dùng cho "
-        "--kind {kind}",
+        "to_unused": "--to chỉ dùng cho báo cáo (bao-cao) và phụ lục kèm theo báo cáo "
+        "(phu-luc), không dùng cho --kind {kind}",
         "unknown_unit": "không có đơn vị nào tên “{query}”; các đơn vị: {units}",
         "ambiguous_unit": "“{query}” khớp với nhiều đơn vị: {units}; hãy ghi rõ hơn",
         "template_error": "lỗi mẫu báo cáo {where}: {message}",
@@ -77,7 +77,8 @@ CLI = {
         "empty_output": "-o needs a file name, not an empty one",
         "unit_unused": "--unit is for --kind don-vi (a unit's sheet), not for --kind {kind}; "
         "leave out --kind for the unit's sheet",
-        "to_unused": "--to is for --kind bao-cao (the progress report), not for --kind {kind}",
+        "to_unused": "--to is for the report (bao-cao) and the appendix that goes with it "
+        "(phu-luc), not for --kind {kind}",
         "unknown_unit": "no unit named “{query}”; the units: {units}",
         "ambiguous_unit": "“{query}” fits several units: {units}; say which",
         "template_error": "report template error at {where}: {message}",

@@ -43,10 +43,13 @@ class Urge:
 class AppendixRow:
     """A row of the plan's appendix: a criterion that lost points and its tasks."""
 
-    number: int
+    number: int  # from 1 across the appendix
+    field: str  # the code of its field (the criterion's first level): "8"
+    number_in_field: int  # from 1 within its field
     gap: Gap  # its points: maximum, appraised, lost, method, and any reason not served
     criterion: Criterion  # its shortcomings and causes
     tasks: tuple[Task, ...]  # the tasks that serve it (itself, above or below)
+    states: tuple[TaskState, ...]  # the same tasks as they stand on the as-of date
 
 
 TO_HEAD = "lanh-dao"  # the office's report to the body's head
@@ -163,6 +166,8 @@ class ReportContent:
     appendix: tuple[AppendixRow, ...]
     unit: Unit | None
     unit_rows: tuple[StatusRow, ...]
+    with_report: bool  # the appendix goes with a report (`--to` given): it cites the
+    # report and shows each task's progress
 
 
 def report_content(
@@ -173,6 +178,7 @@ def report_content(
     unit: Unit | None = None,
     audience: str = TO_HEAD,
     dated: date | None = None,
+    with_report: bool = False,
 ) -> ReportContent:
     """Everything a document may say about the plan on `as_of`, to `audience`."""
     units = {u.id: u for u in plan.units}
@@ -198,9 +204,10 @@ def report_content(
             for difficulty in state.open_difficulties
         ),
         urge=_urge(plan, progress),
-        appendix=_appendix(plan, gap_report),
+        appendix=_appendix(plan, gap_report, {s.task.id: s for s in progress.states}),
         unit=unit,
         unit_rows=tuple(status_rows(plan, as_of, unit=unit)) if unit is not None else (),
+        with_report=with_report,
     )
 
 
@@ -395,7 +402,9 @@ def _by_lead(states: Sequence[TaskState]) -> dict[str, list[TaskState]]:
     return grouped
 
 
-def _appendix(plan: Plan, gap_report: GapReport) -> tuple[AppendixRow, ...]:
+def _appendix(
+    plan: Plan, gap_report: GapReport, states: dict[str, TaskState]
+) -> tuple[AppendixRow, ...]:
     """The losses in code order, each with every task that serves it (cancelled ones
     too: the row says so).
 
@@ -415,15 +424,24 @@ def _appendix(plan: Plan, gap_report: GapReport) -> tuple[AppendixRow, ...]:
         if _has_words(gap):
             chosen.append(gap)
         stack.extend(sorted(gap.children, key=lambda g: code_key(g.code), reverse=True))
-    return tuple(
-        AppendixRow(
-            number,
-            gap,
-            gap.criterion,
-            tuple(plan.tasks[i] for i in service.serving(gap.code)),
+    rows = []
+    within: dict[str, int] = {}
+    for number, gap in enumerate(chosen, start=1):
+        field = gap.code.split(".")[0]
+        within[field] = within.get(field, 0) + 1
+        tasks = tuple(plan.tasks[i] for i in service.serving(gap.code))
+        rows.append(
+            AppendixRow(
+                number=number,
+                field=field,
+                number_in_field=within[field],
+                gap=gap,
+                criterion=gap.criterion,
+                tasks=tasks,
+                states=tuple(states[t.id] for t in tasks),
+            )
         )
-        for number, gap in enumerate(chosen, start=1)
-    )
+    return tuple(rows)
 
 
 def _has_words(gap: Gap) -> bool:
