@@ -292,7 +292,10 @@ def test_the_bodys_words_follow_from_the_plan(
     raw["document"]["signer"] = signer
     facts = body_facts(_plan(raw))
     assert (facts.kind, facts.head_title, facts.leadership) == expected
-    assert facts.abbreviation is None
+    # Without issuer.abbreviation, the mark of the plan's own number ("…/KH-SKHĐT").
+    assert facts.abbreviation == raw["document"]["number"].split("-", 1)[1]
+    raw["document"]["number"] = "12/KH"
+    assert body_facts(_plan(raw)).abbreviation is None
     assert facts.recipients == (expected[2], f"Các phòng, đơn vị thuộc {expected[0]}")
 
 

@@ -348,7 +348,10 @@ def test_the_ban_derives_its_words() -> None:
     assert "Văn phòng Ban kính đề xuất Trưởng ban:" in text
     upward = _report(BAN, "--to", "cap-tren")
     assert "Kính gửi: Sở Nội vụ tỉnh Hưng Yên." in upward
-    assert "- Như trên;<br>- UBND tỉnh Hưng Yên (b/c);<br>- Lãnh đạo Ban;" in upward
+    assert "- Như trên;<br>- UBND tỉnh Hưng Yên (b/c);<br>- Trưởng ban, các Phó Trưởng ban;" in (
+        upward
+    )
+    assert "| Số:" + CLERK_BLANK + "/BC-BQL |" in upward  # the mark of the plan's own number
     assert "**KT. TRƯỞNG BAN**<br>**PHÓ TRƯỞNG BAN**" in upward
 
 
@@ -357,7 +360,9 @@ def test_number_has_no_dangling_dash(case: Case) -> None:
     """The office's report is numbered as the office's ("Số: …/BC-VP"); the body's,
     without an abbreviation, "Số: …/BC", with one, "Số: …/BC-ABBR"."""
     assert f"| Số:{CLERK_BLANK}/BC-VP |" in _report(case)
-    abbreviation = _data(case.path)["document"]["issuer"].get("abbreviation")
+    document = _data(case.path)["document"]
+    mark = document["number"].split("-", 1)[1] if "-" in document["number"] else None
+    abbreviation = document["issuer"].get("abbreviation") or mark
     text = _report(case, "--to", "cap-tren")
     number = next(line for line in text.splitlines() if line.startswith("| Số:"))
     if abbreviation:
@@ -375,13 +380,19 @@ def test_recipients_come_from_the_plan(case: Case) -> None:
     kind = _kind(data)
     reporting = data.get("reporting", {})
     head = "Trưởng ban" if kind == "Ban" else "Giám đốc Sở"
+    head_title = "Trưởng ban" if kind == "Ban" else "Giám đốc"
     given = reporting.get("recipients") or []
     expected = given or [f"Các Phó {head}", f"Các phòng, đơn vị thuộc {kind}"]
     parent = data["document"]["parent"]["short_name"]
     upward = reporting.get("upward", {}).get("recipients") or []
+    deputy_signs = bool(
+        (reporting.get("upward", {}).get("signer") or data["document"]["signer"] or {}).get(
+            "authority"
+        )
+    )
     upward_expected = upward or [
         f"{parent} (b/c)",
-        f"Lãnh đạo {kind}",
+        (f"{head_title}, các Phó {head}" if deputy_signs else f"Các Phó {head}"),
         f"Các phòng, đơn vị thuộc {kind}",
     ]
     for args, wanted in (((), expected), (("--to", "cap-tren"), upward_expected)):
@@ -495,8 +506,8 @@ def test_bonus_and_penalty_are_stated_and_kept_out_of_the_losses() -> None:
     assert _dec(document["total_lost"]) == tree_lost
     text = _report(STP)
     assert (
-        f"đạt {_vi(score)}/{_vi(maximum)} điểm (gồm {_vi(bonus)} điểm thưởng, "
-        f"đã trừ {_vi(penalty)} điểm phạt)"
+        f"đạt {_vi(score)}/{_vi(maximum)} điểm (đã cộng {_vi(bonus)} điểm thưởng và "
+        f"trừ {_vi(penalty)} điểm phạt)"
     ) in text
     assert f"tổng số điểm bị trừ là {_vi(tree_lost)} điểm" in text
     appendix = _report(STP, "--kind", "phu-luc")
@@ -855,8 +866,10 @@ def test_report_usage_errors_exit_2(case: Case, args: list[str]) -> None:
 
 def test_the_units_reporting_rule_is_the_plans_own() -> None:
     """reporting.due closes the office's next tasks, and each unit's sheet: the units
-    report by the plan's rule; a plan without one gets no such line."""
+    report by the plan's rule; a plan without one reminds them only when some are
+    stale ("đúng định kỳ"), and its unit sheets say nothing of it."""
     rule = "báo cáo tiến độ thực hiện về Văn phòng Sở trước ngày 20 hằng tháng."
     assert f"Các phòng, đơn vị {rule}" in _words(_report(STP))
     assert f"Đơn vị {rule}" in _words(_report(STP, "--kind", "don-vi", "--unit", "office"))
-    assert "báo cáo tiến độ thực hiện về" not in _report(BAN)
+    assert "báo cáo tiến độ thực hiện về Văn phòng Ban đúng định kỳ." in _words(_report(BAN))
+    assert "Đơn vị báo cáo tiến độ" not in _report(BAN, "--kind", "don-vi", "--unit", "office")

@@ -174,8 +174,9 @@ def test_report_names_the_essentials(runner: CliRunner) -> None:
         "Kế hoạch số 10/KH-SKHĐT ngày 15/4/2021",
         "đạt 83,804/100 điểm, xếp thứ 8/16 (tăng 4 hạng so với năm 2019)",
         "điều tra xã hội học (ĐTXHH) bị trừ 10,946 điểm, chiếm 67,6%",
-        "đã hoàn thành 4/18 nhiệm vụ (đạt 22,2%)",
-        "(Báo cáo số 52/BC-SKHĐT ngày 25/6/2021)",
+        "đã hoàn thành 4/18 nhiệm vụ (đạt 22,2%; tăng 02 nhiệm vụ so với kỳ báo cáo ngày "
+        "01/7/2021)",
+        "(Thanh tra Sở chủ trì; tài liệu kiểm chứng: Báo cáo số 52/BC-SKHĐT ngày 25/6/2021)",
         "tỷ lệ hồ sơ trực tuyến quý III đạt 62 %",
         "## IV. ĐỀ XUẤT, KIẾN NGHỊ",
         "Văn phòng Sở kính đề xuất Giám đốc Sở:",

@@ -264,7 +264,6 @@ def continued(text: str, names: Iterable[str] = ()) -> str:
 
 _ASK = re.compile(r"(?:^|[;.,]\s*)(?=đề nghị|kính đề nghị|kiến nghị)", re.IGNORECASE)
 _REASON = re.compile(r"\b(do|vi|boi)\b")
-_SIGNATURE = re.compile(r"\b(cho|trinh)\b.*\bky\b")
 
 
 def cause_and_ask(text: str) -> tuple[str, str | None]:
@@ -283,13 +282,52 @@ def gives_reason(note: str | None) -> bool:
     return note is not None and _REASON.search(fold(note)) is not None
 
 
-def awaits_signature(note: str | None) -> bool:
-    """Whether a progress note says the work waits for a signature ("Chờ Lãnh đạo Sở
-    ký ban hành", "đã trình ký")."""
-    return note is not None and _SIGNATURE.search(fold(note)) is not None
-
-
 def count(value: int) -> str:
     """A count in running text, as official documents write it: two digits below ten
     ("03 nhiệm vụ", "08 phòng"), else as it is ("18 nhiệm vụ")."""
     return f"{value:02d}" if 0 < value < 10 else str(value)
+
+
+_SUBMITTED = re.compile(r"\b(cho|trinh)\b")
+_SIGN = re.compile(r"\bky\b")
+
+
+def waits_for(note: str | None, *, head: Iterable[str], province: Iterable[str]) -> str | None:
+    """Whom a progress note says the work waits for: "province" when it was submitted
+    to, or waits for, the province ("Đã trình Ủy ban nhân dân tỉnh dự thảo …"); "head"
+    when it waits for the body's head or a signature ("Chờ Lãnh đạo Sở ký ban hành",
+    "Đã trình Trưởng ban dự thảo …"); else None. `head` and `province` are the words
+    that name them."""
+    if note is None:
+        return None
+    text = fold(note)
+    if _SUBMITTED.search(text) is None:
+        return None
+    if any(fold(word) in text for word in province if word.strip()):
+        return "province"
+    if _SIGN.search(text) or any(fold(word) in text for word in head if word.strip()):
+        return "head"
+    return None
+
+
+def head_and_deputies(head_title: str, kind: str) -> str:
+    """The head and the deputies, as one recipient: "Giám đốc, các Phó Giám đốc Sở"."""
+    return f"{head_title}, các Phó {head_short(head_title, kind)}"
+
+
+_MARK = re.compile(r"^[^/]+/[^-/\s]+-(\S+)$")
+
+
+def mark_of(number: str) -> str | None:
+    """The body's mark in a document's number: "10/KH-SKHĐT" → "SKHĐT"; None when the
+    number has none ("18/KH")."""
+    match = _MARK.match(" ".join(number.split()))
+    return match.group(1) if match else None
+
+
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+
+
+def has_year(text: str) -> bool:
+    """Whether a title names its year ("… năm 2021")."""
+    return _YEAR.search(text) is not None

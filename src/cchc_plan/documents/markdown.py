@@ -83,7 +83,7 @@ def _deadline(value: Deadline | str, *, inline: bool = False) -> str:
     return vn.deadline(Deadline.parse(value), inline=inline)
 
 
-FILTERS: dict[str, Callable[..., str]] = {
+FILTERS: dict[str, Callable[..., object]] = {
     "number": vn.number,
     "percent": vn.percent,
     "date": vn.short_date,
@@ -91,6 +91,8 @@ FILTERS: dict[str, Callable[..., str]] = {
     "deadline": _deadline,
     "quarter": vn.quarter,
     "count": vn.count,
+    "continued": vn.continued,
+    "has_year": vn.has_year,
     "days_left": vn.days_left,
     "cell": cell,
     "inline": cell,  # the same escapes serve a paragraph or a list item

@@ -25,7 +25,8 @@ class BodyFacts:
     kind: str  # "Sở", "Ban", or "cơ quan"
     head_title: str  # "Giám đốc", "Trưởng ban"
     leadership: str  # "Lãnh đạo Sở"
-    abbreviation: str | None  # "STP", in a document's number; None: no number suffix
+    abbreviation: str | None  # "STP", in a document's number (`issuer.abbreviation`, else
+    # the mark in the plan's own number, "35/KH-STP"); None: no number suffix
     office: Unit | None  # the unit that collects progress and reports
     reporter: str  # who writes the office's words: the office's name, else the body's
     escalation: str | None  # the plan's own rule for raising difficulties, if it has one
@@ -55,7 +56,7 @@ def body_facts(plan: Plan) -> BodyFacts:
         kind=kind,
         head_title=head_title,
         leadership=leadership,
-        abbreviation=issuer.abbreviation,
+        abbreviation=issuer.abbreviation or vn.mark_of(plan.document.number),
         office=office,
         reporter=vn.with_kind(office.name, kind) if office is not None else issuer.name,
         escalation=reporting.escalation,

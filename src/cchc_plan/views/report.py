@@ -6,7 +6,7 @@ will the Word writer. No wording here; that is the templates' and the catalogue'
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -94,13 +94,15 @@ class Told:
     lead_name: str  # as running text names it ("Văn phòng Sở" for a unit named "Văn phòng")
     what: str  # the task's description inside a sentence (vietnamese.continued)
     note: str | None  # the last note on or before the as-of date, as written
+    noted_on: date | None  # its date
     clause: str | None  # the same, to follow a colon (vietnamese.continued)
     evidence: tuple[str, ...]  # the task's evidence and its entries' up to the as-of date
+    waits_for: str | None  # per the note: "head" (a signature, a decision) or "province"
 
 
 @dataclass(frozen=True, slots=True)
 class UnitWork:
-    """What a unit leads that falls due in the next period."""
+    """Some tasks a unit leads (due in the next period, or late)."""
 
     unit: Unit
     name: str  # as running text names it
@@ -114,6 +116,8 @@ class Raised:
     state: TaskState
     unit: Unit
     unit_name: str  # as running text names it
+    raised_on: date
+    text: str  # as raised, to follow a colon (vietnamese.continued)
     cause: str  # what stands in the way, to follow a colon ("" when it only asks)
     ask: str | None  # what it asks for: "đề nghị Lãnh đạo Sở cho sử dụng …"
     open: bool
@@ -128,14 +132,17 @@ class Narrative:
     under_way: tuple[Told, ...]
     not_started: tuple[Told, ...]
     late: tuple[Told, ...]
+    planned: int  # the tasks the plan set, cancelled ones too
     overdue_not_started: int  # of the tasks not started, those past their deadline
+    overdue_under_way: int  # of the tasks under way, those past their deadline
     stale: tuple[Told, ...]
     leading_units: int  # units that lead at least one task
     next_until: date  # the end of the next period (the quarter three months on)
-    next_work: tuple[UnitWork, ...]  # open tasks due by then, by lead unit
+    next_work: tuple[UnitWork, ...]  # open tasks due by then, or not started, by lead unit
     ongoing: tuple[Told, ...]  # open tasks with no deadline but "thường xuyên"
-    awaiting_signature: tuple[Told, ...]  # work whose last note waits for a signature
-    late_units: tuple[str, ...]  # the names of the units leading a late task, in order
+    awaiting_head: tuple[Told, ...]  # open work whose last note waits for the head
+    awaiting_province: tuple[Told, ...]  # open work whose last note waits for the province
+    late_units: tuple[UnitWork, ...]  # late tasks not waiting on anyone, by lead unit
     difficulties: tuple[Raised, ...]  # raised up to the as-of date, on open tasks
     reasons: tuple[str, ...]  # objective causes: late tasks' notes that say why, and
     # the open difficulties' causes, to follow a colon
@@ -189,7 +196,7 @@ def report_content(
         plan=plan,
         body=body,
         sender=sender(plan, body, audience),
-        story=narrative(plan, progress, as_of, body.kind),
+        story=narrative(plan, progress, as_of, body),
         as_of=as_of,
         dated=dated or as_of,
         since=since,
@@ -252,9 +259,14 @@ def _upward(plan: Plan, body: BodyFacts, audience: str) -> Sender:
         reader = to
         is_parent = vn.fold(to) in {vn.fold(parent.name), vn.fold(parent.short_name)}
         relay = None if is_parent else parent.name
+        heads = (
+            vn.head_and_deputies(body.head_title, body.kind)
+            if signer.authority  # a deputy signs for the head
+            else vn.deputies(body.head_title, body.kind)
+        )
         recipients = tuple(upward.recipients) or (
             *((vn.for_information(parent.short_name),) if relay else ()),
-            body.leadership,
+            heads,
             vn.units_of(body.kind),
         )
     return Sender(
@@ -276,15 +288,21 @@ def _upward(plan: Plan, body: BodyFacts, audience: str) -> Sender:
     )
 
 
-def narrative(plan: Plan, progress: ProgressReport, as_of: date, kind: str) -> Narrative:
-    """The report's story on `as_of`, told from the plan's log (`kind`: the body's, to
-    name its units in running text)."""
+def narrative(plan: Plan, progress: ProgressReport, as_of: date, body: BodyFacts) -> Narrative:
+    """The report's story on `as_of`, told from the plan's log."""
     units = {u.id: u for u in plan.units}
-    named = {u.id: vn.with_kind(u.name, kind) for u in plan.units}
-    names = [plan.document.issuer.name, plan.document.parent.name]
+    named = {u.id: vn.with_kind(u.name, body.kind) for u in plan.units}
+    parent = plan.document.parent
+    names = [plan.document.issuer.name, parent.name, parent.short_name]
     names += [n for u in plan.units for n in (u.name, *u.aliases)]
+    waits = {
+        "head": (body.head_title, body.leadership, vn.head_short(body.head_title, body.kind)),
+        "province": (parent.name, parent.short_name, "Ủy ban nhân dân", "UBND"),
+    }
     told = {
-        s.task.id: _told(s, units[s.task.lead], named[s.task.lead], as_of, names)
+        s.task.id: _told(
+            s, units[s.task.lead], named[s.task.lead], as_of=as_of, names=names, waits=waits
+        )
         for s in progress.states
     }
     by_status: dict[str, list[Told]] = {}
@@ -293,8 +311,12 @@ def narrative(plan: Plan, progress: ProgressReport, as_of: date, kind: str) -> N
     until = _quarter_end(_months_on(as_of, 3))
     open_ = [t for t in told.values() if t.state.task.status in ("not_started", "in_progress")]
     ongoing = [t for t in open_ if t.state.task.deadline.kind == "ongoing"]
-    coming = [t for t in open_ if t.state.task.deadline.kind != "ongoing" and t.state.due <= until]
-    late_leads = {s.task.lead for s in progress.late}
+    coming = [
+        t
+        for t in open_
+        if t.state.task.deadline.kind != "ongoing"
+        and (t.state.due <= until or t.state.task.status == "not_started")
+    ]
     late = [told[s.task.id] for s in progress.late]
     raised = tuple(
         _raised(state, units[d.raised_by], named[d.raised_by], d, names)
@@ -303,23 +325,27 @@ def narrative(plan: Plan, progress: ProgressReport, as_of: date, kind: str) -> N
         for d in state.task.difficulties
         if d.raised_on <= as_of
     )
+    held = {r.state.task.id for r in raised if r.open}  # waiting for a decision
     return Narrative(
         done=tuple(by_status.get("done", ())),
         under_way=tuple(by_status.get("in_progress", ())),
         not_started=tuple(by_status.get("not_started", ())),
         late=tuple(late),
+        planned=len(plan.tasks),
         overdue_not_started=sum(1 for t in by_status.get("not_started", ()) if t.state.late),
+        overdue_under_way=sum(1 for t in by_status.get("in_progress", ()) if t.state.late),
         stale=tuple(told[s.task.id] for s in progress.stale),
         leading_units=len({t.lead for t in plan.tasks if t.status != "cancelled"}),
         next_until=until,
-        next_work=tuple(
-            UnitWork(unit, named[unit.id], tuple(sorted(work, key=lambda t: t.state.due)))
-            for unit in plan.units
-            if (work := [t for t in coming if t.lead.id == unit.id])
-        ),
+        next_work=_by_unit(plan, coming, named),
         ongoing=tuple(ongoing),
-        awaiting_signature=tuple(t for t in open_ if vn.awaits_signature(t.note)),
-        late_units=tuple(named[u.id] for u in plan.units if u.id in late_leads),
+        awaiting_head=tuple(t for t in open_ if t.waits_for == "head"),
+        awaiting_province=tuple(t for t in open_ if t.waits_for == "province"),
+        late_units=_by_unit(
+            plan,
+            [t for t in late if t.waits_for is None and t.state.task.id not in held],
+            named,
+        ),
         difficulties=raised,
         reasons=tuple(
             dict.fromkeys(
@@ -333,18 +359,43 @@ def narrative(plan: Plan, progress: ProgressReport, as_of: date, kind: str) -> N
     )
 
 
+def _by_unit(plan: Plan, told: Sequence[Told], named: dict[str, str]) -> tuple[UnitWork, ...]:
+    """`told` by lead unit, in the plan's unit order, each unit's by due date."""
+    return tuple(
+        UnitWork(unit, named[unit.id], tuple(sorted(work, key=lambda t: t.state.due)))
+        for unit in plan.units
+        if (work := [t for t in told if t.lead.id == unit.id])
+    )
+
+
 def _raised(
     state: TaskState, unit: Unit, name: str, difficulty: Difficulty, names: Sequence[str]
 ) -> Raised:
     cause, ask = vn.cause_and_ask(difficulty.text)
-    clause = vn.continued(cause, names) if cause else ""
-    return Raised(state, unit, name, clause, ask, difficulty.resolved_on is None)
+    return Raised(
+        state=state,
+        unit=unit,
+        unit_name=name,
+        raised_on=difficulty.raised_on,
+        text=vn.continued(difficulty.text, names),
+        cause=vn.continued(cause, names) if cause else "",
+        ask=ask,
+        open=difficulty.resolved_on is None,
+    )
 
 
-def _told(state: TaskState, lead: Unit, name: str, as_of: date, names: Sequence[str]) -> Told:
+def _told(
+    state: TaskState,
+    lead: Unit,
+    name: str,
+    *,
+    as_of: date,
+    names: Sequence[str],
+    waits: Mapping[str, Sequence[str]],
+) -> Told:
     entries = [e for e in state.task.progress if e.date <= as_of]
-    notes = [e.note for e in entries if e.note]
-    note = notes[-1] if notes else None
+    noted = [e for e in entries if e.note]
+    note = noted[-1].note if noted else None
     evidence = [*state.task.evidence, *(doc for e in entries for doc in e.evidence)]
     return Told(
         state=state,
@@ -352,8 +403,10 @@ def _told(state: TaskState, lead: Unit, name: str, as_of: date, names: Sequence[
         lead_name=name,
         what=vn.continued(state.task.description, names),
         note=note,
+        noted_on=noted[-1].date if noted else None,
         clause=vn.continued(note, names) if note else None,
         evidence=tuple(dict.fromkeys(evidence)),
+        waits_for=vn.waits_for(note, head=waits["head"], province=waits["province"]),
     )
 
 
