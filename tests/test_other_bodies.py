@@ -870,6 +870,30 @@ def test_the_units_reporting_rule_is_the_plans_own() -> None:
     stale ("đúng định kỳ"), and its unit sheets say nothing of it."""
     rule = "báo cáo tiến độ thực hiện về Văn phòng Sở trước ngày 20 hằng tháng."
     assert f"Các phòng, đơn vị {rule}" in _words(_report(STP))
-    assert f"Đơn vị {rule}" in _words(_report(STP, "--kind", "don-vi", "--unit", "office"))
+    sheet = _words(_report(STP, "--kind", "don-vi", "--unit", "legal-aid"))
+    assert f"Đề nghị Trung tâm Trợ giúp pháp lý nhà nước {rule}" in sheet
+    assert rule not in _words(_report(STP, "--kind", "don-vi", "--unit", "office"))
     assert "báo cáo tiến độ thực hiện về Văn phòng Ban đúng định kỳ." in _words(_report(BAN))
-    assert "Đơn vị báo cáo tiến độ" not in _report(BAN, "--kind", "don-vi", "--unit", "office")
+    assert "báo cáo tiến độ thực hiện về" not in _report(
+        BAN, "--kind", "don-vi", "--unit", "enterprise"
+    )
+
+
+@pytest.mark.parametrize("case", EVERY, ids=_ids)
+def test_a_units_sheet_is_the_office_writing_to_it(case: Case) -> None:
+    """Each unit's sheet: the office writes to the unit (never to itself), says what it
+    leads and supports without a zero count, names the lead of each task it supports,
+    and the points each task's criteria lost."""
+    data = _data(case.path)
+    names = {u["id"]: u["name"] for u in data["units"]}
+    for unit in data["units"]:
+        sheet = _report(case, "--kind", "don-vi", "--unit", str(unit["id"]))
+        addressed = f"gửi {unit['name']} tình hình thực hiện các nhiệm vụ được giao"
+        assert (addressed in sheet) is (unit["kind"] != "office"), unit["id"]
+        assert " 0 nhiệm vụ" not in sheet
+        assert "00 nhiệm vụ" not in sheet
+        for task in data["tasks"]:
+            if unit["id"] in task.get("support", []):
+                row = next(x for x in sheet.splitlines() if x.startswith(f"| {task['id']}. "))
+                assert f"| phối hợp ({names[task['lead']]} chủ trì) |" in row
+                assert all(str(code) in row for code in task["criteria"])

@@ -173,6 +173,7 @@ class ReportContent:
     appendix: tuple[AppendixRow, ...]
     unit: Unit | None
     unit_rows: tuple[StatusRow, ...]
+    lost: dict[str, float]  # points lost by criterion code, for every criterion that lost
     with_report: bool  # the appendix goes with a report (`--to` given): it cites the
     # report and shows each task's progress
 
@@ -214,6 +215,7 @@ def report_content(
         appendix=_appendix(plan, gap_report, {s.task.id: s for s in progress.states}),
         unit=unit,
         unit_rows=tuple(status_rows(plan, as_of, unit=unit)) if unit is not None else (),
+        lost=_lost(gap_report.gaps),
         with_report=with_report,
     )
 
@@ -357,6 +359,16 @@ def narrative(plan: Plan, progress: ProgressReport, as_of: date, body: BodyFacts
         ),
         later_period=as_of.year > plan.assessment.year + 1,
     )
+
+
+def _lost(gaps: Sequence[Gap]) -> dict[str, float]:
+    lost: dict[str, float] = {}
+    stack = list(gaps)
+    while stack:
+        gap = stack.pop()
+        lost[gap.code] = gap.lost
+        stack.extend(gap.children)
+    return lost
 
 
 def _by_unit(plan: Plan, told: Sequence[Told], named: dict[str, str]) -> tuple[UnitWork, ...]:
