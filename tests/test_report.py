@@ -330,3 +330,22 @@ def test_date_and_deadline_filters() -> None:
 def test_cell_escapes_what_breaks_tables() -> None:
     """A cell keeps |, *, _, #, < and line breaks from changing the table."""
     assert markdown.cell("a | b\nc *d* _e_ #f <g>") == "a \\| b c \\*d\\* \\_e\\_ \\#f &lt;g\\>"
+
+
+def test_a_later_period_reads_as_one(runner: CliRunner) -> None:
+    """A report past the year after the assessed one names its own period and recalls
+    the index in a clause, rather than opening with it as news."""
+    later = _report(runner, PLAN_2021, "--as-of", "2022-06-30")
+    assert "(tính đến ngày 30/6/2022)**" in later
+    assert "Kế hoạch số 10/KH-SKHĐT được ban hành nhằm khắc phục 16,196 điểm bị trừ" in later
+    assert "Theo Quyết định số 684/QĐ-UBND" not in later
+    first = _report(runner, PLAN_2021)
+    assert "Theo Quyết định số 684/QĐ-UBND ngày 08/4/2021" in first
+
+
+def test_the_date_line_is_the_signing_day(runner: CliRunner) -> None:
+    """`--date` sets the date line (the day it is signed); the report still counts to
+    --as-of."""
+    text = _report(runner, PLAN_2021, "--date", "2021-10-05")
+    assert "*Trà Vinh, ngày 05 tháng 10 năm 2021* |" in text
+    assert "(tính đến ngày 30/9/2021)**" in text
