@@ -174,9 +174,10 @@ def test_report_names_the_essentials(runner: CliRunner) -> None:
         "Kế hoạch số 10/KH-SKHĐT ngày 15/4/2021",
         "đạt 83,804/100 điểm, xếp thứ 8/16 (tăng 4 hạng so với năm 2019)",
         "điều tra xã hội học (ĐTXHH) bị trừ 10,946 điểm, chiếm 67,6%",
-        "đã hoàn thành 4/18 nhiệm vụ (đạt 22,2%; tăng 02 nhiệm vụ so với kỳ báo cáo ngày "
+        "đã hoàn thành 04/18 nhiệm vụ (đạt 22,2%; tăng 02 nhiệm vụ so với kỳ báo cáo ngày "
         "01/7/2021)",
-        "(Thanh tra Sở chủ trì; tài liệu kiểm chứng: Báo cáo số 52/BC-SKHĐT ngày 25/6/2021)",
+        "(Thanh tra Sở chủ trì): đã công bố danh mục; tài liệu kiểm chứng: Báo cáo số "
+        "52/BC-SKHĐT ngày 25/6/2021;",
         "tỷ lệ hồ sơ trực tuyến quý III đạt 62 %",
         "## IV. ĐỀ XUẤT, KIẾN NGHỊ",
         "Văn phòng Sở kính đề xuất Giám đốc Sở:",
@@ -222,10 +223,7 @@ def test_to_is_for_the_report_and_its_appendix(runner: CliRunner) -> None:
     assert "*(Kèm theo Kế hoạch số 10/KH-SKHĐT ngày 15/4/2021 của Sở Kế hoạch và Đầu tư)*" in plain
     assert "Tiến độ đến" not in plain
     blank = "\u00a0" * 6
-    assert (
-        f"*(Kèm theo Báo cáo số{blank}/BC-VP ngày{blank}tháng 9 năm 2021 của Văn phòng Sở)*"
-        in (attached)
-    )
+    assert f"*(Kèm theo Báo cáo số{blank}/BC-VP ngày 30/9/2021 của Văn phòng Sở)*" in (attached)
     assert "| Tiến độ đến 30/9/2021 | Tình trạng |" in attached
     assert "| 60% | đang thực hiện (trễ hạn) |" in attached
     result = runner.invoke(app, [*args, "don-vi", "--unit", "office", "--to", "cap-tren"])

@@ -24,6 +24,7 @@ class BodyFacts:
     name: str  # "Sở Tư pháp"
     kind: str  # "Sở", "Ban", or "cơ quan"
     head_title: str  # "Giám đốc", "Trưởng ban"
+    head: str  # the head as running text names him: "Giám đốc Sở", "Trưởng ban"
     leadership: str  # "Lãnh đạo Sở"
     abbreviation: str | None  # "STP", in a document's number (`issuer.abbreviation`, else
     # the mark in the plan's own number, "35/KH-STP"); None: no number suffix
@@ -55,6 +56,7 @@ def body_facts(plan: Plan) -> BodyFacts:
         name=issuer.name,
         kind=kind,
         head_title=head_title,
+        head=vn.head_short(head_title, kind),
         leadership=leadership,
         abbreviation=issuer.abbreviation or vn.mark_of(plan.document.number),
         office=office,

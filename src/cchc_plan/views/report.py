@@ -6,6 +6,7 @@ will the Word writer. No wording here; that is the templates' and the catalogue'
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -52,6 +53,7 @@ class AppendixRow:
     states: tuple[TaskState, ...]  # the same tasks as they stand on the as-of date
 
 
+_SUBMITTED = re.compile(r"\btrinh\b")  # a note saying the work was submitted ("Đã trình …")
 TO_HEAD = "lanh-dao"  # the office's report to the body's head
 UPWARD = "cap-tren"  # the body's report to the province
 
@@ -98,6 +100,7 @@ class Told:
     clause: str | None  # the same, to follow a colon (vietnamese.continued)
     evidence: tuple[str, ...]  # the task's evidence and its entries' up to the as-of date
     waits_for: str | None  # per the note: "head" (a signature, a decision) or "province"
+    submitted_on: date | None  # the first entry saying it was submitted ("Đã trình …")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +120,7 @@ class Raised:
     unit: Unit
     unit_name: str  # as running text names it
     raised_on: date
+    said: str  # as raised, word for word
     text: str  # as raised, to follow a colon (vietnamese.continued)
     cause: str  # what stands in the way, to follow a colon ("" when it only asks)
     ask: str | None  # what it asks for: "đề nghị Lãnh đạo Sở cho sử dụng …"
@@ -131,11 +135,13 @@ class Narrative:
     done: tuple[Told, ...]
     under_way: tuple[Told, ...]
     not_started: tuple[Told, ...]
+    cancelled: tuple[Told, ...]
     late: tuple[Told, ...]
     planned: int  # the tasks the plan set, cancelled ones too
     overdue_not_started: int  # of the tasks not started, those past their deadline
     overdue_under_way: int  # of the tasks under way, those past their deadline
     stale: tuple[Told, ...]
+    stale_under_way: tuple[Told, ...]  # under way, stale, and waiting on no one
     leading_units: int  # units that lead at least one task
     next_until: date  # the end of the next period (the quarter three months on)
     next_work: tuple[UnitWork, ...]  # open tasks due by then, or not started, by lead unit
@@ -147,6 +153,8 @@ class Narrative:
     reasons: tuple[str, ...]  # objective causes: late tasks' notes that say why, and
     # the open difficulties' causes, to follow a colon
     later_period: bool  # a report past the year after the assessed one
+    in_reach: float  # the points the open tasks due by the end of the next assessed year
+    # (the assessed one + 1), and the ongoing ones, may recover
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,11 +340,19 @@ def narrative(plan: Plan, progress: ProgressReport, as_of: date, body: BodyFacts
         done=tuple(by_status.get("done", ())),
         under_way=tuple(by_status.get("in_progress", ())),
         not_started=tuple(by_status.get("not_started", ())),
+        cancelled=tuple(by_status.get("cancelled", ())),
         late=tuple(late),
         planned=len(plan.tasks),
         overdue_not_started=sum(1 for t in by_status.get("not_started", ()) if t.state.late),
         overdue_under_way=sum(1 for t in by_status.get("in_progress", ()) if t.state.late),
         stale=tuple(told[s.task.id] for s in progress.stale),
+        stale_under_way=tuple(
+            told[s.task.id]
+            for s in progress.stale
+            if s.task.status == "in_progress"
+            and told[s.task.id].waits_for is None
+            and not s.open_difficulties
+        ),
         leading_units=len({t.lead for t in plan.tasks if t.status != "cancelled"}),
         next_until=until,
         next_work=_by_unit(plan, coming, named),
@@ -358,6 +374,20 @@ def narrative(plan: Plan, progress: ProgressReport, as_of: date, body: BodyFacts
             )
         ),
         later_period=as_of.year > plan.assessment.year + 1,
+        in_reach=round(
+            sum(
+                r.recoverable
+                for r in progress.projection.recoveries
+                if not r.banked
+                and r.task_id in told
+                and told[r.task_id].state.task.status != "cancelled"
+                and (
+                    told[r.task_id].state.task.deadline.kind == "ongoing"
+                    or told[r.task_id].state.due <= date(plan.assessment.year + 1, 12, 31)
+                )
+            ),
+            6,
+        ),
     )
 
 
@@ -389,6 +419,7 @@ def _raised(
         unit=unit,
         unit_name=name,
         raised_on=difficulty.raised_on,
+        said=" ".join(difficulty.text.split()),
         text=vn.continued(difficulty.text, names),
         cause=vn.continued(cause, names) if cause else "",
         ask=ask,
@@ -408,6 +439,7 @@ def _told(
     entries = [e for e in state.task.progress if e.date <= as_of]
     noted = [e for e in entries if e.note]
     note = noted[-1].note if noted else None
+    submitted = [e.date for e in noted if _SUBMITTED.search(vn.fold(e.note or ""))]
     evidence = [*state.task.evidence, *(doc for e in entries for doc in e.evidence)]
     return Told(
         state=state,
@@ -419,6 +451,7 @@ def _told(
         clause=vn.continued(note, names) if note else None,
         evidence=tuple(dict.fromkeys(evidence)),
         waits_for=vn.waits_for(note, head=waits["head"], province=waits["province"]),
+        submitted_on=submitted[0] if submitted else None,
     )
 
 
