@@ -347,3 +347,14 @@ def test_the_date_line_is_the_signing_day(runner: CliRunner) -> None:
     text = _report(runner, PLAN_2021, "--date", "2021-10-05")
     assert "*Trà Vinh, ngày 05 tháng 10 năm 2021* |" in text
     assert "(tính đến ngày 30/9/2021)**" in text
+
+
+def test_a_units_sheet_shows_what_waits_for_the_heads_signature(runner: CliRunner) -> None:
+    """Work whose last note waits for the head's signature is listed on its unit's sheet,
+    dated from its submission; a unit with none has no such list."""
+    sheet = _report(runner, PLAN_2021, "--kind", "don-vi", "--unit", "registration")
+    assert "**Đang chờ Giám đốc Sở ký ban hành:**" in sheet
+    assert "- t05: Rà soát quy trình nội bộ" in sheet
+    assert "(đã trình ngày 05/7/2021)." in sheet
+    other = _report(runner, PLAN_2021, "--kind", "don-vi", "--unit", "foreign")
+    assert "ký ban hành:" not in other
