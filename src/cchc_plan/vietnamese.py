@@ -288,8 +288,24 @@ def count(value: int) -> str:
     return f"{value:02d}" if 0 < value < 10 else str(value)
 
 
-_SUBMITTED = re.compile(r"\b(cho|trinh)\b")
-_SIGN = re.compile(r"\bky\b")
+# Read with their accents: "trình" as a verb, submitted ("đã trình", "trình ký"), never
+# the noun of "quy trình", "chương trình"; "chờ" (waits), never "cho" (for); "ký" (sign),
+# never "kỹ" (skill) or "kỳ" (period).
+_SUBMIT = re.compile(
+    r"\b(đã|đang|chờ|để|chưa|được) trình\b"
+    r"|\btrình (ký|lãnh đạo|giám đốc|trưởng|chủ tịch|ủy ban|ubnd|cấp có thẩm quyền)\b"
+)
+_AWAIT_SIGNATURE = re.compile(r"\bchờ\b.*\bký\b")
+
+
+def _accented(note: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", note).lower().split())
+
+
+def says_submitted(note: str | None) -> bool:
+    """Whether a progress note says the work was submitted for a decision ("Đã trình
+    quy trình sửa đổi", "trình ký"), not merely that it names a procedure or programme."""
+    return note is not None and _SUBMIT.search(_accented(note)) is not None
 
 
 def waits_for(note: str | None, *, head: Iterable[str], province: Iterable[str]) -> str | None:
@@ -300,12 +316,14 @@ def waits_for(note: str | None, *, head: Iterable[str], province: Iterable[str])
     that name them."""
     if note is None:
         return None
-    text = fold(note)
-    if _SUBMITTED.search(text) is None:
+    text = _accented(note)
+    signature = _AWAIT_SIGNATURE.search(text) is not None
+    if not signature and _SUBMIT.search(text) is None:
         return None
-    if any(fold(word) in text for word in province if word.strip()):
+    folded = fold(note)
+    if any(fold(word) in folded for word in province if word.strip()):
         return "province"
-    if _SIGN.search(text) or any(fold(word) in text for word in head if word.strip()):
+    if signature or any(fold(word) in folded for word in head if word.strip()):
         return "head"
     return None
 

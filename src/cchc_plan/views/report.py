@@ -6,7 +6,6 @@ will the Word writer. No wording here; that is the templates' and the catalogue'
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -53,7 +52,6 @@ class AppendixRow:
     states: tuple[TaskState, ...]  # the same tasks as they stand on the as-of date
 
 
-_SUBMITTED = re.compile(r"\btrinh\b")  # a note saying the work was submitted ("Đã trình …")
 TO_HEAD = "lanh-dao"  # the office's report to the body's head
 UPWARD = "cap-tren"  # the body's report to the province
 
@@ -97,6 +95,7 @@ class Told:
     what: str  # the task's description inside a sentence (vietnamese.continued)
     note: str | None  # the last note on or before the as-of date, as written
     noted_on: date | None  # its date
+    note_is_old: bool  # written longer ago than a task may go without an update
     clause: str | None  # the same, to follow a colon (vietnamese.continued)
     evidence: tuple[str, ...]  # the task's evidence and its entries' up to the as-of date
     waits_for: str | None  # per the note: "head" (a signature, a decision) or "province"
@@ -141,7 +140,8 @@ class Narrative:
     overdue_not_started: int  # of the tasks not started, those past their deadline
     overdue_under_way: int  # of the tasks under way, those past their deadline
     stale: tuple[Told, ...]
-    stale_under_way: tuple[Told, ...]  # under way, stale, and waiting on no one
+    stale_under_way: tuple[Told, ...]  # under way, stale, waiting on no one, not the
+    # office's own (the office reports to the head; it does not chase itself)
     leading_units: int  # units that lead at least one task
     next_until: date  # the end of the next period (the quarter three months on)
     next_work: tuple[UnitWork, ...]  # open tasks due by then, or not started, by lead unit
@@ -181,6 +181,7 @@ class ReportContent:
     appendix: tuple[AppendixRow, ...]
     unit: Unit | None
     unit_rows: tuple[StatusRow, ...]
+    unit_names: dict[str, str]  # units' names as running text writes them, by id
     lost: dict[str, float]  # points lost by criterion code, for every criterion that lost
     with_report: bool  # the appendix goes with a report (`--to` given): it cites the
     # report and shows each task's progress
@@ -223,6 +224,7 @@ def report_content(
         appendix=_appendix(plan, gap_report, {s.task.id: s for s in progress.states}),
         unit=unit,
         unit_rows=tuple(status_rows(plan, as_of, unit=unit)) if unit is not None else (),
+        unit_names={u.id: vn.with_kind(u.name, body.kind) for u in plan.units},
         lost=_lost(gap_report.gaps),
         with_report=with_report,
     )
@@ -306,12 +308,18 @@ def narrative(plan: Plan, progress: ProgressReport, as_of: date, body: BodyFacts
     names = [plan.document.issuer.name, parent.name, parent.short_name]
     names += [n for u in plan.units for n in (u.name, *u.aliases)]
     waits = {
-        "head": (body.head_title, body.leadership, vn.head_short(body.head_title, body.kind)),
+        "head": (body.head_title, body.leadership, body.head),
         "province": (parent.name, parent.short_name, "Ủy ban nhân dân", "UBND"),
     }
     told = {
         s.task.id: _told(
-            s, units[s.task.lead], named[s.task.lead], as_of=as_of, names=names, waits=waits
+            s,
+            units[s.task.lead],
+            named[s.task.lead],
+            as_of=as_of,
+            old_after=progress.stale_days,
+            names=names,
+            waits=waits,
         )
         for s in progress.states
     }
@@ -352,6 +360,7 @@ def narrative(plan: Plan, progress: ProgressReport, as_of: date, body: BodyFacts
             if s.task.status == "in_progress"
             and told[s.task.id].waits_for is None
             and not s.open_difficulties
+            and (body.office is None or s.task.lead != body.office.id)
         ),
         leading_units=len({t.lead for t in plan.tasks if t.status != "cancelled"}),
         next_until=until,
@@ -433,13 +442,14 @@ def _told(
     name: str,
     *,
     as_of: date,
+    old_after: int,
     names: Sequence[str],
     waits: Mapping[str, Sequence[str]],
 ) -> Told:
     entries = [e for e in state.task.progress if e.date <= as_of]
     noted = [e for e in entries if e.note]
     note = noted[-1].note if noted else None
-    submitted = [e.date for e in noted if _SUBMITTED.search(vn.fold(e.note or ""))]
+    submitted = [e.date for e in noted if vn.says_submitted(e.note)]
     evidence = [*state.task.evidence, *(doc for e in entries for doc in e.evidence)]
     return Told(
         state=state,
@@ -448,6 +458,7 @@ def _told(
         what=vn.continued(state.task.description, names),
         note=note,
         noted_on=noted[-1].date if noted else None,
+        note_is_old=bool(noted) and (as_of - noted[-1].date).days > old_after,
         clause=vn.continued(note, names) if note else None,
         evidence=tuple(dict.fromkeys(evidence)),
         waits_for=vn.waits_for(note, head=waits["head"], province=waits["province"]),
