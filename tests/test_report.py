@@ -172,7 +172,7 @@ def test_report_names_the_essentials(runner: CliRunner) -> None:
         "**BÁO CÁO**",
         "Kính gửi: Giám đốc Sở Kế hoạch và Đầu tư.",
         "Kế hoạch số 10/KH-SKHĐT ngày 15/4/2021",
-        "đạt 83,804/100 điểm, xếp thứ 8/16 (tăng 4 hạng so với năm 2019)",
+        "đạt 83,804/100 điểm, xếp thứ 8/16 sở, ban, ngành tỉnh (tăng 4 hạng so với năm 2019)",
         "điều tra xã hội học (ĐTXHH) bị trừ 10,946 điểm, chiếm 67,6%",
         "đã hoàn thành 04/18 nhiệm vụ (đạt 22,2%; tăng 02 nhiệm vụ so với kỳ báo cáo ngày "
         "01/7/2021)",

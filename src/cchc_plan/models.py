@@ -285,6 +285,13 @@ class Assessment(Strict):
     )
     rank: int = Field(ge=1, description="Thứ hạng đạt được.")
     ranked: int = Field(ge=1, description="Số cơ quan được xếp hạng.")
+    ranked_among: Text | None = Field(
+        default=None,
+        description=(
+            "Nhóm cơ quan được xếp hạng, như báo cáo ghi sau thứ hạng, ví dụ: sở, ban, ngành "
+            "tỉnh (mặc định: không ghi)."
+        ),
+    )
     previous_rank: int | None = Field(
         default=None, ge=1, description="Thứ hạng năm trước (nếu biết)."
     )
