@@ -7,6 +7,7 @@ terminal views and the report templates alike.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -98,8 +99,10 @@ def days_left(days: int) -> str:
     return "đến hạn hôm nay"
 
 
+@functools.lru_cache(maxsize=4096)
 def fold(text: str) -> str:
-    """Text compared without case or diacritics: "Văn phòng Sở" → "van phong so"."""
+    """Text compared without case or diacritics: "Văn phòng Sở" → "van phong so".
+    (Kept for the names a report compares every task's text against.)"""
     text = text.replace("đ", "d").replace("Đ", "D")
     stripped = "".join(
         c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn"
