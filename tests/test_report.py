@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
+from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
 from cchc_plan import vietnamese
@@ -358,3 +359,24 @@ def test_a_units_sheet_shows_what_waits_for_the_heads_signature(runner: CliRunne
     assert "(đã trình ngày 05/7/2021)." in sheet
     other = _report(runner, PLAN_2021, "--kind", "don-vi", "--unit", "foreign")
     assert "ký ban hành:" not in other
+
+
+def test_plan_text_in_a_stated_cause_is_escaped_once(runner: CliRunner, tmp_path: Path) -> None:
+    """A draft waiting on the province is a stated cause, built from the task's
+    deliverable: its Markdown is escaped once (shown as written), never twice."""
+    data = YAML(typ="safe").load((PLANS / "so-tu-phap.yaml").read_text(encoding="utf-8"))
+    task = next(t for t in data["tasks"] if t["id"] == "s03")
+    task["deliverable"] = "Quyết định *công bố* <b>x</b>; bảng tổng hợp"
+    plan = tmp_path / "plan.yaml"
+    writer = YAML()
+    writer.allow_unicode = True
+    with plan.open("w", encoding="utf-8") as stream:
+        writer.dump(data, stream)
+    result = runner.invoke(
+        app, ["report", "--plan", str(plan), "--as-of", "2023-10-06", "--to", "cap-tren"]
+    )
+    assert result.exit_code == 0, result.output
+    cause = next(x for x in result.output.splitlines() if x.startswith("- Khách quan:"))
+    assert "dự thảo Quyết định \\*công bố\\* &lt;b\\>x&lt;/b\\> đã trình" in cause
+    html = MarkdownIt("commonmark").render(cause)
+    assert "*công bố* &lt;b&gt;x&lt;/b&gt;" in html
