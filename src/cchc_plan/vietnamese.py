@@ -291,6 +291,9 @@ def count(value: int) -> str:
     return f"{value:02d}" if 0 < value < 10 else str(value)
 
 
+# How a note names the province's people's committee, besides the plan's own words.
+PROVINCE_WORDS = ("Ủy ban nhân dân", "UBND")
+
 # Read with their accents: "trình" as a verb, submitted ("đã trình", "trình ký"), never
 # the noun of "quy trình", "chương trình"; "chờ" (waits), never "cho" (for); "ký" (sign),
 # never "kỹ" (skill) or "kỳ" (period).

@@ -309,7 +309,7 @@ def narrative(plan: Plan, progress: ProgressReport, as_of: date, body: BodyFacts
     names += [n for u in plan.units for n in (u.name, *u.aliases)]
     waits = {
         "head": (body.head_title, body.leadership, body.head),
-        "province": (parent.name, parent.short_name, "Ủy ban nhân dân", "UBND"),
+        "province": (parent.name, parent.short_name, *vn.PROVINCE_WORDS),
     }
     told = {
         s.task.id: _told(
