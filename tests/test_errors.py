@@ -35,6 +35,23 @@ SAMPLES: list[tuple[errors.CchcError, int, str | None]] = [
         "mine.md.j2: không đọc được: đây là một đường ống",
     ),
     (errors.InputOutputFailed(None, "ENOSPC"), 2, "cchc: lỗi đọc, ghi dữ liệu: không đủ chỗ"),
+    (
+        errors.UnknownTask("t99", ["t01", "t02"]),
+        2,
+        "không có nhiệm vụ nào mã “t99”; các nhiệm vụ: t01, t02",
+    ),
+    (errors.EditRefused("a.yaml", "invalid_before"), 1, "a.yaml: kế hoạch đang có lỗi"),
+    (
+        errors.EditInvalid("a.yaml", "invalid_after"),
+        1,
+        "a.yaml: cập nhật này làm kế hoạch không hợp lệ",
+    ),
+    (
+        errors.EditUnsupported("a.yaml", "cannot_splice"),
+        2,
+        "a.yaml: nhiệm vụ này được viết theo kiểu",
+    ),
+    (errors.EditMismatch("a.yaml", "not_exactly"), 3, "a.yaml: lỗi của chương trình"),
 ]
 
 

@@ -203,3 +203,41 @@ def file_kind(mode: int) -> str:
     if stat.S_ISSOCK(mode):
         return "socket"
     return "special"
+
+
+class UnknownTask(CchcError):
+    """A task id on the command line that the plan does not have; `ids` are the plan's."""
+
+    def __init__(self, task: str, ids: Sequence[str]) -> None:
+        super().__init__(task)
+        self.task = task
+        self.ids = list(ids)
+
+
+EditProblem = Literal[
+    "invalid_before", "invalid_after", "empty_flow_log", "cannot_splice", "not_exactly"
+]
+
+
+class EditRefused(CchcError):
+    """An edit of a plan file that was not written: the plan was invalid before, or
+    would be after (`verdict` says where), or it is written in a way the editor does
+    not change, or the edit would change more than asked ("not_exactly": a bug)."""
+
+    def __init__(self, path: str, problem: EditProblem, verdict: object = None) -> None:
+        super().__init__(problem)
+        self.path = path
+        self.problem = problem
+        self.verdict = verdict
+
+
+class EditInvalid(EditRefused):
+    """The plan is invalid before the edit, or would be after it."""
+
+
+class EditUnsupported(EditRefused):
+    """The part to edit is written in a way the editor does not change."""
+
+
+class EditMismatch(EditRefused):
+    """The edited file's data would differ by more than the change: a bug in cchc."""

@@ -204,3 +204,26 @@ def stops_raise() -> Iterator[None]:
         for number, handler in previous.items():
             # None: a handler set outside Python, which cannot be put back; the default.
             signal.signal(number, signal.SIG_DFL if handler is None else handler)
+
+
+@contextlib.contextmanager
+def locked(path: str) -> Iterator[None]:
+    """Hold the lock of `path`'s folder while reading, editing and writing `path`, so
+    that updates started at the same moment happen one after the other. Without
+    advisory locks (or a folder that cannot be opened), nothing is held."""
+    try:
+        import fcntl  # noqa: PLC0415 (POSIX only)
+    except ImportError:
+        yield
+        return
+    folder = os.path.dirname(os.path.abspath(path)) or "."
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)

@@ -47,6 +47,7 @@ COMMANDS: dict[str, Registered] = {
     "gaps": Registered("tracking", "gaps", "Điểm bị trừ và nhiệm vụ khắc phục."),
     "progress": Registered("tracking", "progress", "Tiến độ thực hiện kế hoạch, điểm có thể đạt."),
     "report": Registered("report", "report", "Báo cáo, phụ lục kế hoạch, phiếu của đơn vị."),
+    "update": Registered("update", "update", "Ghi tiến độ một nhiệm vụ vào tệp kế hoạch."),
     "schema": Registered("schema", "schema", "JSON Schema của tệp kế hoạch."),
 }
 

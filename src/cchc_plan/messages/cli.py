@@ -11,6 +11,7 @@ import re
 from cchc_plan.controls import visible
 from cchc_plan.errors import (
     CchcError,
+    EditRefused,
     InputOutputFailed,
     OptionsConflict,
     PathNotFound,
@@ -19,6 +20,7 @@ from cchc_plan.errors import (
     ReadFailed,
     TemplateProblem,
     UnitRequired,
+    UnknownTask,
     UnknownUnit,
     ValidationFailed,
     WriteFailed,
@@ -39,6 +41,23 @@ CLI = {
         "to_unused": "--to chỉ dùng cho báo cáo (bao-cao) và phụ lục kèm theo báo cáo "
         "(phu-luc), không dùng cho --kind {kind}",
         "unknown_unit": "không có đơn vị nào tên “{query}”; các đơn vị: {units}",
+        "unknown_task": "không có nhiệm vụ nào mã “{task}”; các nhiệm vụ: {ids}",
+        "update_needs_yes": "Chưa ghi: hãy chạy lại với --yes để ghi, hoặc --dry-run để xem.",
+        "update_confirm": "Ghi thay đổi này vào tệp?",
+        "update_not_written": "Không ghi.",
+        "update_unchanged": "{path}: không có gì thay đổi.",
+        "update_written": "Đã ghi {file}: nhiệm vụ {task}, ngày {day:%d/%m/%Y}.",
+        "edit_invalid_before": "{path}: kế hoạch đang có lỗi (xem trên); hãy sửa trước "
+        "khi cập nhật, tệp được giữ nguyên",
+        "edit_invalid_after": "{path}: cập nhật này làm kế hoạch không hợp lệ (xem trên, "
+        "số dòng là của tệp sau khi sửa); tệp được giữ nguyên",
+        "edit_empty_flow_log": "{path}: nhật ký tiến độ của nhiệm vụ đang viết dạng "
+        "“progress: []”; hãy xóa dòng đó rồi cập nhật lại; tệp được giữ nguyên",
+        "edit_cannot_splice": "{path}: nhiệm vụ này được viết theo kiểu (trong ngoặc {{ }} "
+        "hoặc [ ]) mà lệnh update chưa sửa được; hãy ghi tiến độ bằng tay; tệp được giữ "
+        "nguyên",
+        "edit_not_exactly": "{path}: lỗi của chương trình: bản sửa sẽ thay đổi nhiều hơn "
+        "yêu cầu; tệp được giữ nguyên, xin báo lỗi kèm tệp và lệnh đã chạy",
         "ambiguous_unit": "“{query}” khớp với nhiều đơn vị: {units}; hãy ghi rõ hơn",
         "template_error": "lỗi mẫu báo cáo {where}: {message}",
         "syntax": "sai cú pháp Jinja ({message})",
@@ -80,6 +99,23 @@ CLI = {
         "to_unused": "--to is for the report (bao-cao) and the appendix that goes with it "
         "(phu-luc), not for --kind {kind}",
         "unknown_unit": "no unit named “{query}”; the units: {units}",
+        "unknown_task": "no task with id “{task}”; the tasks: {ids}",
+        "update_needs_yes": "Not written: run again with --yes to write, or --dry-run to see.",
+        "update_confirm": "Write this change to the file?",
+        "update_not_written": "Not written.",
+        "update_unchanged": "{path}: nothing to change.",
+        "update_written": "Written {file}: task {task}, {day:%Y-%m-%d}.",
+        "edit_invalid_before": "{path}: the plan has errors (above); fix them before "
+        "updating; the file is unchanged",
+        "edit_invalid_after": "{path}: this update would make the plan invalid (above; "
+        "line numbers are the edited file's); the file is unchanged",
+        "edit_empty_flow_log": "{path}: the task's log is written “progress: []”; delete "
+        "that line and update again; the file is unchanged",
+        "edit_cannot_splice": "{path}: this task is written in a style (inside {{ }} or "
+        "[ ]) that update does not edit yet; record the progress by hand; the file is "
+        "unchanged",
+        "edit_not_exactly": "{path}: a bug in cchc: the edit would change more than asked; "
+        "the file is unchanged; please report it with the file and the command",
         "ambiguous_unit": "“{query}” fits several units: {units}; say which",
         "template_error": "report template error at {where}: {message}",
         "syntax": "Jinja syntax error ({message})",
@@ -206,6 +242,10 @@ def _explain(error: CchcError, lang: str) -> str | None:
             return words[key].format(query=query, units=listed)
         case UnitRequired(kind=kind):
             return words["unit_needed"].format(kind=kind)
+        case UnknownTask(task=task, ids=ids):
+            return words["unknown_task"].format(task=task, ids=", ".join(ids))
+        case EditRefused(path=path, problem=problem):
+            return words[f"edit_{problem}"].format(path=path)
         case OptionsConflict(problem=problem, facts=facts):
             return words[problem].format(**facts)
         case TemplateProblem(name=name, line=line, detail=detail, trouble=trouble, limit=limit):

@@ -31,6 +31,7 @@ from ruamel.yaml.events import (
     MappingStartEvent,
     ScalarEvent,
     SequenceEndEvent,
+    SequenceStartEvent,
 )
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import implicit_resolvers
@@ -834,3 +835,78 @@ def _shown_tag(tag: object) -> str:
 
 class _Stop(Exception):
     """The reader met a problem after which the rest cannot be trusted."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a node of a plan file stands in its text (character offsets), for the
+    editing family: scalars end where their text ends; a flow collection ends after its
+    closing bracket; a block collection where its last scalar or flow child ends."""
+
+    start: int
+    end: int
+    kind: str  # "mapping", "sequence" or "scalar"
+    flow: bool = False  # a collection in brackets or braces
+    style: str | None = None  # a scalar's quoting: None (plain), "'" or '"'
+
+
+def node_spans(text: str) -> dict[Path, Span]:
+    """Every node's span in `text` (without a BOM), by path, as the reader would
+    address it. Raises YAMLError on text the C parser refuses (an edit reads only
+    valid plans)."""
+    events = (
+        iter(CParser(text).get_event, None)
+        if CParser is not None
+        else iter(YAML(typ="safe", pure=True).parse(text))
+    )
+    spans: dict[Path, Span] = {}
+    # Each open collection: its path, kind, start, flow, next index or pending key, and
+    # where its content ends so far.
+    stack: list[list[Any]] = []
+
+    def child_path() -> Path | None:
+        if not stack:
+            return ()
+        top = stack[-1]
+        if top[1] == "sequence":
+            path: Path = (*top[0], top[4])
+            top[4] += 1
+            return path
+        if top[4] is _NO_KEY:
+            return None  # this node is a key
+        path = (*top[0], top[4])
+        top[4] = _NO_KEY
+        return path
+
+    def extend(end: int) -> None:
+        for frame in stack:
+            frame[5] = max(frame[5], end)
+
+    for event in events:
+        start, end = event.start_mark.index, event.end_mark.index
+        if isinstance(event, ScalarEvent):
+            path = child_path()
+            if path is None:
+                stack[-1][4] = event.value  # a key: the next value's
+            else:
+                style = event.style if event.style in ("'", '"') else None
+                spans[path] = Span(start, end, "scalar", style=style)
+            extend(end)
+        elif isinstance(event, MappingStartEvent | SequenceStartEvent):
+            path = child_path()
+            kind = "mapping" if isinstance(event, MappingStartEvent) else "sequence"
+            first = 0 if kind == "sequence" else _NO_KEY
+            stack.append([path, kind, start, bool(event.flow_style), first, start])
+        elif isinstance(event, MappingEndEvent | SequenceEndEvent):
+            path_, kind, begin, flow, _, content_end = stack.pop()
+            finish = end if flow else content_end
+            if path_ is not None:
+                spans[path_] = Span(begin, finish, kind, flow=flow)
+            extend(finish)
+    return spans
+
+
+def resolves_as_text(text: str) -> bool:
+    """Whether a plain scalar written as `text` reads back as this very text (not a
+    number, a date, a boolean, null or a merge key)."""
+    return _scalars().tag(text) == STR_TAG

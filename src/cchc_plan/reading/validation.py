@@ -40,10 +40,10 @@ class Verdict:
 
 def validate_file(path: str, *, as_of: date, name: str | None = None) -> Verdict:
     """Validate the plan file at `path` as of a date."""
-    return _judge(read_file(path, name=name), as_of=as_of)
+    return judge(read_file(path, name=name), as_of=as_of)
 
 
-def _judge(loaded: Loaded, *, as_of: date) -> Verdict:
+def judge(loaded: Loaded, *, as_of: date) -> Verdict:
     found = list(loaded.diagnostics)
     plan: Plan | None = None
     if loaded.data is not None:
