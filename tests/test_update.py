@@ -227,3 +227,56 @@ def test_a_log_in_brackets_is_left_for_the_hand(
     assert code == 2, output
     assert says in output
     assert plan.read_text(encoding="utf-8") == changed
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["t11", "--resolve", "2", "--resolution", "x", "--date", "2021-10-05"], "số đó"),
+        (["t16", "--resolve", "1", "--resolution", "x", "--date", "2021-10-05"], "số đó"),
+        (["t11", "--resolve", "1", "--date", "2021-10-05"], "--resolve và --resolution"),
+        (["t11", "--raised-by", "office", "--date", "2021-10-05"], "--raised-by chỉ dùng"),
+        (
+            ["t11", "--difficulty", "x", "--raised-by", "nowhere", "--date", "2021-10-05"],
+            "nowhere",
+        ),
+    ],
+)
+def test_a_difficulty_asked_wrongly_is_refused(
+    runner: CliRunner, tmp_path: Path, args: list[str], says: str
+) -> None:
+    """No such open difficulty (t16's is resolved), half an option pair, an unknown unit:
+    exit 2 and the file as it was."""
+    plan = tmp_path / "2021.yaml"
+    shutil.copyfile(PLAN_2021, plan)
+    code, output = _run(runner, plan, *args)
+    assert code == 2, output
+    assert says in output
+    assert plan.read_bytes() == PLAN_2021.read_bytes()
+
+
+def test_in_a_git_repository_the_commit_line_is_printed(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    plan = tmp_path / "2021.yaml"
+    shutil.copyfile(PLAN_2021, plan)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cchc_plan",
+            "update",
+            "t02",
+            "--percent",
+            "55",
+            "--date",
+            "2021-10-05",
+            "--plan",
+            str(plan),
+            "--yes",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert f'Lưu vào git: git commit -m "t02: 55% 05/10/2021" -- {plan}' in result.stdout

@@ -90,7 +90,14 @@ class OptionsConflict(CchcError):
 
     def __init__(
         self,
-        problem: Literal["since_after_as_of", "unit_unused", "to_unused", "empty_output"],
+        problem: Literal[
+            "since_after_as_of",
+            "unit_unused",
+            "to_unused",
+            "empty_output",
+            "raised_by_alone",
+            "resolve_pair",
+        ],
         **facts: str,
     ) -> None:
         super().__init__(problem)
@@ -215,7 +222,12 @@ class UnknownTask(CchcError):
 
 
 EditProblem = Literal[
-    "invalid_before", "invalid_after", "empty_flow_log", "cannot_splice", "not_exactly"
+    "invalid_before",
+    "invalid_after",
+    "empty_flow_log",
+    "cannot_splice",
+    "no_open_difficulty",
+    "not_exactly",
 ]
 
 

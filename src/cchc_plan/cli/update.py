@@ -47,6 +47,27 @@ def update(
             show_default=False,
         ),
     ] = None,
+    difficulty: Annotated[
+        str | None,
+        typer.Option("--difficulty", help="Khó khăn, vướng mắc cần lãnh đạo cơ quan cho ý kiến."),
+    ] = None,
+    raised_by: Annotated[
+        str | None,
+        typer.Option(
+            "--raised-by",
+            metavar="UNIT",
+            help="Đơn vị báo cáo khó khăn (mặc định: đơn vị chủ trì).",
+        ),
+    ] = None,
+    resolve: Annotated[
+        int | None,
+        typer.Option(
+            "--resolve", min=1, metavar="N", help="Số thứ tự khó khăn đã được giải quyết (từ 1)."
+        ),
+    ] = None,
+    resolution: Annotated[
+        str | None, typer.Option("--resolution", help="Ý kiến giải quyết (cùng --resolve).")
+    ] = None,
     plan_path: PlanOption = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Chỉ in phần thay đổi, không ghi tệp.")
@@ -64,11 +85,15 @@ def update(
     """
     from cchc_plan.editing.update import Change
     from cchc_plan.editing.update import update as edit
-    from cchc_plan.errors import EditRefused, ReadFailed, reason_of
+    from cchc_plan.errors import EditRefused, OptionsConflict, ReadFailed, reason_of
     from cchc_plan.output.diagnostics import text_lines
     from cchc_plan.writing import locked, write_atomically
 
     when = parse_date(day)
+    if raised_by is not None and difficulty is None:
+        raise OptionsConflict("raised_by_alone")
+    if (resolve is None) != (resolution is None):
+        raise OptionsConflict("resolve_pair")
     path = plan_file(plan_path)
     change = Change(
         task=task,
@@ -77,6 +102,10 @@ def update(
         note=note,
         evidence=tuple(evidence or ()),
         status=status.value if status else None,
+        difficulty=difficulty,
+        raised_by=raised_by,
+        resolve=resolve,
+        resolution=resolution,
     )
     with locked(path):
         try:
@@ -110,3 +139,19 @@ def update(
         write_atomically(path, edited.after.decode("utf-8"))
     done = CLI["vi"]["update_written"].format(file=os.path.basename(path), task=task, day=when)
     sys.stdout.write(done + "\n")
+    if _in_git(path):
+        what = f"{percent:g}%" if percent is not None else (status.value if status else "")
+        summary = " ".join(part for part in (f"{task}:", what, when.strftime("%d/%m/%Y")) if part)
+        sys.stdout.write(CLI["vi"]["update_commit"].format(summary=summary, path=path) + "\n")
+
+
+def _in_git(path: str) -> bool:
+    """Whether `path` lies in a git work tree (a `.git` in its folder or above)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return True
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return False
+        folder = parent

@@ -167,3 +167,19 @@ def replace_scalar(text: str, spans: dict[Path, Span], path: Path, value: object
     if node.kind != "scalar":
         raise CannotSplice(path, "layout")
     return text[: node.start] + scalar(value, flow=False) + text[node.end :]
+
+
+def add_keys(
+    text: str, spans: dict[Path, Span], mapping: Path, added: dict[str, Any], newline: str
+) -> str:
+    """`text` with `added` written as the last keys of the block mapping at `mapping`,
+    one per line at the column of its first key."""
+    node = spans[mapping]
+    if node.flow or node.kind != "mapping":
+        raise CannotSplice(mapping, "flow_mapping")
+    indent = " " * (node.start - line_start(text, node.start))
+    lines = "".join(
+        newline + indent + block_mapping({k: v}, indent, newline) for k, v in added.items()
+    )
+    at = line_end(text, content_end(text, node.end))
+    return text[:at] + lines + text[at:]

@@ -15,6 +15,7 @@ from typing import Any
 from cchc_plan.diagnostics import Path
 from cchc_plan.editing.splice import (
     CannotSplice,
+    add_keys,
     add_sequence,
     append_item,
     line_start,
@@ -23,6 +24,7 @@ from cchc_plan.editing.splice import (
 from cchc_plan.errors import EditInvalid, EditMismatch, EditUnsupported, UnknownTask
 from cchc_plan.reading.loader import Span, load_bytes, node_spans
 from cchc_plan.reading.validation import Verdict, judge
+from cchc_plan.views.units import find_unit
 
 BOM = "\ufeff"
 
@@ -37,6 +39,10 @@ class Change:
     note: str | None = None
     evidence: tuple[str, ...] = ()
     status: str | None = None
+    difficulty: str | None = None  # a difficulty raised for the leadership
+    raised_by: str | None = None  # its unit's id (default: the task's lead)
+    resolve: int | None = None  # the number (from 1) of a difficulty the leadership decided
+    resolution: str | None = None  # what it decided
 
     def entry(self, last_percent: float) -> dict[str, Any] | None:
         """The progress entry this change adds, in the log's key order (none when it
@@ -89,29 +95,44 @@ def update(raw: bytes, change: Change, *, name: str, as_of: date) -> Edited:
     bom = raw.startswith(BOM.encode("utf-8"))
     text = raw.decode("utf-8")[1 if bom else 0 :]
     newline = "\r\n" if "\r\n" in text else "\n"
-    spans = node_spans(text)
     task_path: Path = ("tasks", index)
-    edited = text
-    # Later offsets first, so that earlier spans stay right.
-    edits: list[tuple[int, str, Any]] = []
+    # Each edit in turn, on the text the previous one left, its spans read anew.
+    edits: list[tuple[str, Any]] = []
     if change.status is not None and change.status != task.get("status"):
-        edits.append((spans[(*task_path, "status")].start, "status", change.status))
+        edits.append(("status", change.status))
     if entry is not None:
-        where = spans.get((*task_path, "progress"))
-        edits.append((where.end if where else spans[task_path].end, "entry", entry))
+        edits.append(("progress", entry))
+    raised = task.get("difficulties") or []
+    new_difficulty = None
+    if change.difficulty:
+        unit = find_unit(before.plan, change.raised_by).id if change.raised_by else task["lead"]
+        new_difficulty = {
+            "raised_on": change.day,
+            "raised_by": unit,
+            "text": " ".join(change.difficulty.split()),
+        }
+    decided = None
+    if change.resolve is not None:
+        if not 1 <= change.resolve <= len(raised) or raised[change.resolve - 1].get("resolved_on"):
+            raise EditUnsupported(name, "no_open_difficulty")
+        decided = {
+            "resolved_on": change.day,
+            "resolution": " ".join((change.resolution or "").split()),
+        }
+        edits.append(("resolve", decided))
+    if new_difficulty is not None:  # after a resolution: the numbering is the file's
+        edits.append(("difficulties", new_difficulty))
+    edited = text
     try:
-        for _, what, value in sorted(edits, key=lambda e: e[0], reverse=True):
+        for what, value in edits:
+            spans = node_spans(edited)
             if what == "status":
                 edited = replace_scalar(edited, spans, (*task_path, "status"), value)
-            elif (*task_path, "progress") in spans and log:
-                edited = append_item(edited, spans, (*task_path, "progress"), value, newline)
+            elif what == "resolve":
+                path = (*task_path, "difficulties", (change.resolve or 1) - 1)
+                edited = add_keys(edited, spans, path, value, newline)
             else:
-                if (*task_path, "progress") in spans:  # "progress: []": not spliced yet
-                    raise EditUnsupported(name, "empty_flow_log")
-                like = _log_style(text, spans)
-                edited = add_sequence(
-                    edited, spans, task_path, "progress", value, newline=newline, like=like
-                )
+                edited = _append(edited, spans, task_path, what, value, newline=newline, name=name)
     except CannotSplice:
         raise EditUnsupported(name, "cannot_splice") from None
     if edited == text:
@@ -127,22 +148,47 @@ def update(raw: bytes, change: Change, *, name: str, as_of: date) -> Edited:
         expected["tasks"][index]["status"] = change.status
     if entry is not None:
         expected["tasks"][index].setdefault("progress", []).append(entry)
+    if new_difficulty is not None:
+        expected["tasks"][index].setdefault("difficulties", []).append(new_difficulty)
+    if decided is not None and change.resolve is not None:
+        expected["tasks"][index]["difficulties"][change.resolve - 1].update(decided)
     if reread.data != expected:
         raise EditMismatch(name, "not_exactly", verdict=verdict)
     return Edited(raw, after, verdict)
 
 
-def _log_style(text: str, spans: dict[Path, Span]) -> tuple[str, str, bool] | None:
-    """How the file writes a task's log: the item's indent under its key, the gap after
-    "-", and whether its items are flow mappings; None when no task has a log."""
+def _append(
+    text: str,
+    spans: dict[Path, Span],
+    task_path: Path,
+    key: str,
+    value: dict[str, Any],
+    *,
+    newline: str,
+    name: str,
+) -> str:
+    """`value` appended to the task's list under `key`, or the list added with it."""
+    where = spans.get((*task_path, key))
+    if where is not None and (*task_path, key, 0) in spans:
+        return append_item(text, spans, (*task_path, key), value, newline)
+    if where is not None:  # "progress: []": an empty list in brackets
+        raise EditUnsupported(name, "empty_flow_log")
+    like = _log_style(text, spans, key)
+    return add_sequence(text, spans, task_path, key, value, newline=newline, like=like)
+
+
+def _log_style(text: str, spans: dict[Path, Span], key: str) -> tuple[str, str, bool] | None:
+    """How the file writes a task's list under `key` (its log, its difficulties): the
+    item's indent under its key, the gap after "-", and whether its items are flow
+    mappings; None when no task has one."""
     for path, span in spans.items():
-        if len(path) == 3 and path[0] == "tasks" and path[2] == "progress" and not span.flow:
+        if len(path) == 3 and path[0] == "tasks" and path[2] == key and not span.flow:
             item = spans.get((*path, 0))
-            key = spans.get(path[:2])
-            if item is None or key is None:
+            owner = spans.get(path[:2])
+            if item is None or owner is None:
                 continue
             dash = text.rfind("-", line_start(text, item.start), item.start)
-            key_column = key.start - line_start(text, key.start)
+            key_column = owner.start - line_start(text, owner.start)
             under = " " * max(dash - line_start(text, item.start) - key_column, 0)
             return under, text[dash + 1 : item.start], item.flow
     return None

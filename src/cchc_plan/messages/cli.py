@@ -36,6 +36,8 @@ CLI = {
         "since_after_as_of": "--since {since} sau --as-of {as_of}: kỳ trước phải kết thúc "
         "trước ngày báo cáo",
         "empty_output": "-o cần một tên tệp, không để trống",
+        "raised_by_alone": "--raised-by chỉ dùng cùng --difficulty",
+        "resolve_pair": "--resolve và --resolution phải đi cùng nhau",
         "unit_unused": "--unit chỉ dùng cho --kind don-vi (phiếu của một đơn vị), không dùng "
         "cho --kind {kind}; bỏ --kind để lập phiếu của đơn vị",
         "to_unused": "--to chỉ dùng cho báo cáo (bao-cao) và phụ lục kèm theo báo cáo "
@@ -47,12 +49,16 @@ CLI = {
         "update_not_written": "Không ghi.",
         "update_unchanged": "{path}: không có gì thay đổi.",
         "update_written": "Đã ghi {file}: nhiệm vụ {task}, ngày {day:%d/%m/%Y}.",
+        "update_commit": 'Lưu vào git: git commit -m "{summary}" -- {path}',
         "edit_invalid_before": "{path}: kế hoạch đang có lỗi (xem trên); hãy sửa trước "
         "khi cập nhật, tệp được giữ nguyên",
         "edit_invalid_after": "{path}: cập nhật này làm kế hoạch không hợp lệ (xem trên, "
         "số dòng là của tệp sau khi sửa); tệp được giữ nguyên",
         "edit_empty_flow_log": "{path}: nhật ký tiến độ của nhiệm vụ đang viết dạng "
         "“progress: []”; hãy xóa dòng đó rồi cập nhật lại; tệp được giữ nguyên",
+        "edit_no_open_difficulty": "{path}: nhiệm vụ không có khó khăn, vướng mắc số đó "
+        "đang chờ giải quyết (--resolve đánh số từ 1 theo thứ tự trong tệp); tệp được giữ "
+        "nguyên",
         "edit_cannot_splice": "{path}: nhiệm vụ này được viết theo kiểu (trong ngoặc {{ }} "
         "hoặc [ ]) mà lệnh update chưa sửa được; hãy ghi tiến độ bằng tay; tệp được giữ "
         "nguyên",
@@ -94,6 +100,8 @@ CLI = {
         "since_after_as_of": "--since {since} is after --as-of {as_of}: the last period "
         "must end before the report's date",
         "empty_output": "-o needs a file name, not an empty one",
+        "raised_by_alone": "--raised-by goes with --difficulty",
+        "resolve_pair": "--resolve and --resolution go together",
         "unit_unused": "--unit is for --kind don-vi (a unit's sheet), not for --kind {kind}; "
         "leave out --kind for the unit's sheet",
         "to_unused": "--to is for the report (bao-cao) and the appendix that goes with it "
@@ -105,12 +113,15 @@ CLI = {
         "update_not_written": "Not written.",
         "update_unchanged": "{path}: nothing to change.",
         "update_written": "Written {file}: task {task}, {day:%Y-%m-%d}.",
+        "update_commit": 'To keep it in git: git commit -m "{summary}" -- {path}',
         "edit_invalid_before": "{path}: the plan has errors (above); fix them before "
         "updating; the file is unchanged",
         "edit_invalid_after": "{path}: this update would make the plan invalid (above; "
         "line numbers are the edited file's); the file is unchanged",
         "edit_empty_flow_log": "{path}: the task's log is written “progress: []”; delete "
         "that line and update again; the file is unchanged",
+        "edit_no_open_difficulty": "{path}: the task has no open difficulty with that "
+        "number (--resolve counts from 1, in the file's order); the file is unchanged",
         "edit_cannot_splice": "{path}: this task is written in a style (inside {{ }} or "
         "[ ]) that update does not edit yet; record the progress by hand; the file is "
         "unchanged",
