@@ -49,7 +49,7 @@ SAMPLES: list[tuple[errors.CchcError, int, str | None]] = [
     (
         errors.EditUnsupported("a.yaml", "cannot_splice"),
         2,
-        "a.yaml: nhiệm vụ này được viết theo kiểu",
+        "a.yaml: phần cần sửa của nhiệm vụ này được viết theo kiểu",
     ),
     (errors.EditMismatch("a.yaml", "not_exactly"), 3, "a.yaml: lỗi của chương trình"),
 ]

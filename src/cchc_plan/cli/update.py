@@ -85,7 +85,7 @@ def update(
     """
     from cchc_plan.editing.update import Change
     from cchc_plan.editing.update import update as edit
-    from cchc_plan.errors import EditRefused, OptionsConflict, ReadFailed, reason_of
+    from cchc_plan.errors import EditRefused, OptionsConflict
     from cchc_plan.output.diagnostics import text_lines
     from cchc_plan.writing import locked, write_atomically
 
@@ -108,11 +108,7 @@ def update(
         resolution=resolution,
     )
     with locked(path):
-        try:
-            with open(path, "rb") as handle:
-                raw = handle.read()
-        except OSError as error:
-            raise ReadFailed(path, reason_of(error)) from None
+        raw = _read_plan(path)
         try:
             edited = edit(raw, change, name=path, as_of=date.today())
         except EditRefused as refused:
@@ -143,6 +139,23 @@ def update(
         what = f"{percent:g}%" if percent is not None else (status.value if status else "")
         summary = " ".join(part for part in (f"{task}:", what, when.strftime("%d/%m/%Y")) if part)
         sys.stdout.write(CLI["vi"]["update_commit"].format(summary=summary, path=path) + "\n")
+
+
+def _read_plan(path: str) -> bytes:
+    """The plan file's bytes; opened without waiting, so that a FIFO is refused rather
+    than waited on, and anything but a regular file refused."""
+    import stat
+
+    from cchc_plan.errors import ReadFailed, file_kind, reason_of
+
+    try:
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if not stat.S_ISREG(mode):
+                raise ReadFailed(path, file_kind(mode))
+            return handle.read()
+    except OSError as error:
+        raise ReadFailed(path, reason_of(error)) from None
 
 
 def _in_git(path: str) -> bool:

@@ -11,7 +11,9 @@ from typing import Any
 from cchc_plan.diagnostics import Path
 from cchc_plan.reading.loader import Span, resolves_as_text
 
-_FLOW_INDICATORS = set(",[]{}")
+# In brackets or braces, libyaml (ruamel.yaml's C parser) also reads ":" and "?" as
+# indicators, and "#" after anything: text holding any of these is quoted there.
+_FLOW_UNSAFE = set(",[]{}:?#&*!|>'\"%@`")
 _PLAIN_START_FORBIDDEN = set("-?:,[]{}#&*!|>'\"%@` ")
 
 
@@ -48,7 +50,7 @@ def _plain(text: str, *, flow: bool) -> bool:
         return False
     if ": " in text or " #" in text:
         return False
-    if flow and any(c in _FLOW_INDICATORS for c in text):
+    if flow and any(c in _FLOW_UNSAFE for c in text):
         return False
     return resolves_as_text(text)
 
@@ -78,6 +80,16 @@ def content_end(text: str, offset: int) -> int:
     return offset
 
 
+def eol(text: str, at: int, default: str) -> str:
+    """The line ending of the line that ends at `at` (so that a line added after it
+    ends the same way); `default` at the end of the text."""
+    if text.startswith("\r\n", at):
+        return "\r\n"
+    if text.startswith("\n", at):
+        return "\n"
+    return default
+
+
 def line_start(text: str, offset: int) -> int:
     return text.rfind("\n", 0, offset) + 1
 
@@ -105,16 +117,19 @@ def append_item(
     if dash < 0:
         raise CannotSplice(path, "layout")
     indent = text[line_start(text, item.start) : dash]
+    at = line_end(text, content_end(text, item.end))
+    newline = eol(text, at, newline)
     if item.kind == "mapping" and item.flow:
-        spaced = text[item.start + 1 : item.start + 2] == " "
+        brace = text.find("{", item.start)
+        spaced = text[brace + 1 : brace + 2] == " "
         new = flow_mapping(entry, spaced=spaced)
-    elif item.kind == "mapping":
+    elif item.kind == "mapping" and line_start(text, item.start) == line_start(text, dash):
         key_indent = " " * (item.start - line_start(text, item.start))
         new = block_mapping(entry, key_indent, newline)
-    else:
+    else:  # "-" alone on its line, its keys below: not written that way yet
         raise CannotSplice(path, "layout")
     gap = text[dash + 1 : item.start]  # the spaces between "-" and the item
-    at = line_end(text, content_end(text, item.end))
+    gap = gap if not gap.strip() else " "  # not an anchor or a tag the item carried
     return text[:at] + newline + indent + "-" + gap + new + text[at:]
 
 
@@ -166,7 +181,12 @@ def replace_scalar(text: str, spans: dict[Path, Span], path: Path, value: object
     node = spans[path]
     if node.kind != "scalar":
         raise CannotSplice(path, "layout")
-    return text[: node.start] + scalar(value, flow=False) + text[node.end :]
+    written = scalar(value, flow=False)
+    if node.style == '"' and not written.startswith('"'):
+        written = f'"{written}"'  # quoted as it was
+    elif node.style == "'" and not written.startswith('"'):
+        written = f"'{written}'"
+    return text[: node.start] + written + text[node.end :]
 
 
 def add_keys(

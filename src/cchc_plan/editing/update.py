@@ -8,6 +8,8 @@ data plus exactly this change. Only then may it be written.
 from __future__ import annotations
 
 import copy
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -22,11 +24,19 @@ from cchc_plan.editing.splice import (
     replace_scalar,
 )
 from cchc_plan.errors import EditInvalid, EditMismatch, EditUnsupported, UnknownTask
-from cchc_plan.reading.loader import Span, load_bytes, node_spans
+from cchc_plan.reading.loader import Span, SpanError, load_bytes, node_spans
 from cchc_plan.reading.validation import Verdict, judge
 from cchc_plan.views.units import find_unit
 
 BOM = "\ufeff"
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def one_line(text: str) -> str:
+    """Text as an entry holds it: NFC, on one line (runs of spaces, tabs and line
+    breaks become one space), without leading or trailing spaces. Any other character
+    is kept, for the validator to judge."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +65,9 @@ class Change:
         entry: dict[str, Any] = {"date": self.day}
         entry["percent"] = last_percent if percent is None else percent
         if self.note:
-            entry["note"] = " ".join(self.note.split())
+            entry["note"] = one_line(self.note)
         if self.evidence:
-            entry["evidence"] = [" ".join(e.split()) for e in self.evidence]
+            entry["evidence"] = [one_line(e) for e in self.evidence]
         return entry
 
 
@@ -109,7 +119,7 @@ def update(raw: bytes, change: Change, *, name: str, as_of: date) -> Edited:
         new_difficulty = {
             "raised_on": change.day,
             "raised_by": unit,
-            "text": " ".join(change.difficulty.split()),
+            "text": one_line(change.difficulty),
         }
     decided = None
     if change.resolve is not None:
@@ -117,7 +127,7 @@ def update(raw: bytes, change: Change, *, name: str, as_of: date) -> Edited:
             raise EditUnsupported(name, "no_open_difficulty")
         decided = {
             "resolved_on": change.day,
-            "resolution": " ".join((change.resolution or "").split()),
+            "resolution": one_line(change.resolution or ""),
         }
         edits.append(("resolve", decided))
     if new_difficulty is not None:  # after a resolution: the numbering is the file's
@@ -135,13 +145,17 @@ def update(raw: bytes, change: Change, *, name: str, as_of: date) -> Edited:
                 edited = _append(edited, spans, task_path, what, value, newline=newline, name=name)
     except CannotSplice:
         raise EditUnsupported(name, "cannot_splice") from None
+    except SpanError:  # an earlier splice of this edit left text YAML refuses: a bug
+        raise EditMismatch(name, "not_exactly") from None
     if edited == text:
         return Edited(raw, raw, before, changed=False)
 
     after = ((BOM if bom else "") + edited).encode("utf-8")
     reread = load_bytes(after, name=name)
     verdict = judge(reread, as_of=as_of)
-    if verdict.plan is None or reread.data is None:
+    if reread.data is None:  # the splice left text YAML cannot read: a bug, not the user's
+        raise EditMismatch(name, "not_exactly", verdict=verdict)
+    if verdict.plan is None:
         raise EditInvalid(name, "invalid_after", verdict=verdict)
     expected = copy.deepcopy(data)
     if change.status is not None:

@@ -59,9 +59,9 @@ CLI = {
         "edit_no_open_difficulty": "{path}: nhiệm vụ không có khó khăn, vướng mắc số đó "
         "đang chờ giải quyết (--resolve đánh số từ 1 theo thứ tự trong tệp); tệp được giữ "
         "nguyên",
-        "edit_cannot_splice": "{path}: nhiệm vụ này được viết theo kiểu (trong ngoặc {{ }} "
-        "hoặc [ ]) mà lệnh update chưa sửa được; hãy ghi tiến độ bằng tay; tệp được giữ "
-        "nguyên",
+        "edit_cannot_splice": "{path}: phần cần sửa của nhiệm vụ này được viết theo kiểu "
+        "mà lệnh update chưa sửa được (trong ngoặc [ ] hoặc {{ }}, hoặc dấu - đứng riêng "
+        "một dòng); hãy ghi bằng tay; tệp được giữ nguyên",
         "edit_not_exactly": "{path}: lỗi của chương trình: bản sửa sẽ thay đổi nhiều hơn "
         "yêu cầu; tệp được giữ nguyên, xin báo lỗi kèm tệp và lệnh đã chạy",
         "ambiguous_unit": "“{query}” khớp với nhiều đơn vị: {units}; hãy ghi rõ hơn",
@@ -122,9 +122,9 @@ CLI = {
         "that line and update again; the file is unchanged",
         "edit_no_open_difficulty": "{path}: the task has no open difficulty with that "
         "number (--resolve counts from 1, in the file's order); the file is unchanged",
-        "edit_cannot_splice": "{path}: this task is written in a style (inside {{ }} or "
-        "[ ]) that update does not edit yet; record the progress by hand; the file is "
-        "unchanged",
+        "edit_cannot_splice": "{path}: the part of this task to edit is written in a style "
+        "update does not edit yet (in [ ] or {{ }}, or a - alone on its line); edit it by "
+        "hand; the file is unchanged",
         "edit_not_exactly": "{path}: a bug in cchc: the edit would change more than asked; "
         "the file is unchanged; please report it with the file and the command",
         "ambiguous_unit": "“{query}” fits several units: {units}; say which",

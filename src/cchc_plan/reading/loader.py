@@ -850,10 +850,21 @@ class Span:
     style: str | None = None  # a scalar's quoting: None (plain), "'" or '"'
 
 
+class SpanError(ValueError):
+    """Text whose spans cannot be read: YAML the parser refuses."""
+
+
 def node_spans(text: str) -> dict[Path, Span]:
     """Every node's span in `text` (without a BOM), by path, as the reader would
-    address it. Raises YAMLError on text the C parser refuses (an edit reads only
-    valid plans)."""
+    address it. Raises SpanError on text the parser refuses (an edit reads only valid
+    plans, so that is an edit gone wrong)."""
+    try:
+        return _node_spans(text)
+    except YAMLError as error:
+        raise SpanError(str(error)) from None
+
+
+def _node_spans(text: str) -> dict[Path, Span]:
     events = (
         iter(CParser(text).get_event, None)
         if CParser is not None
