@@ -34,10 +34,14 @@ def update(
             "--date", metavar="YYYY-MM-DD", help="Ngày ghi nhận tiến độ (mặc định: hôm nay)."
         ),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Ghi chú tiến độ.")] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="Ghi chú tiến độ.")
+    ] = None,
     evidence: Annotated[
         list[str] | None,
-        typer.Option("--evidence", help="Tài liệu kiểm chứng (có thể ghi nhiều lần)."),
+        typer.Option(
+            "--evidence", metavar="TEXT", help="Tài liệu kiểm chứng (có thể ghi nhiều lần)."
+        ),
     ] = None,
     status: Annotated[
         Status | None,
@@ -49,7 +53,11 @@ def update(
     ] = None,
     difficulty: Annotated[
         str | None,
-        typer.Option("--difficulty", help="Khó khăn, vướng mắc cần lãnh đạo cơ quan cho ý kiến."),
+        typer.Option(
+            "--difficulty",
+            metavar="TEXT",
+            help="Khó khăn, vướng mắc cần lãnh đạo cơ quan cho ý kiến.",
+        ),
     ] = None,
     raised_by: Annotated[
         str | None,
@@ -66,7 +74,8 @@ def update(
         ),
     ] = None,
     resolution: Annotated[
-        str | None, typer.Option("--resolution", help="Ý kiến giải quyết (cùng --resolve).")
+        str | None,
+        typer.Option("--resolution", metavar="TEXT", help="Ý kiến giải quyết (cùng --resolve)."),
     ] = None,
     plan_path: PlanOption = None,
     dry_run: Annotated[
