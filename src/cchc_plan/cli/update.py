@@ -96,6 +96,7 @@ def update(
     from cchc_plan.editing.update import update as edit
     from cchc_plan.errors import EditRefused, OptionsConflict
     from cchc_plan.output.diagnostics import text_lines
+    from cchc_plan.reading.loader import read_regular
     from cchc_plan.writing import locked, write_atomically
 
     when = parse_date(day)
@@ -117,7 +118,7 @@ def update(
         resolution=resolution,
     )
     with locked(path):
-        raw = _read_plan(path)
+        raw, _ = read_regular(path)
         try:
             edited = edit(raw, change, name=path, as_of=date.today())
         except EditRefused as refused:
@@ -148,23 +149,6 @@ def update(
         what = f"{percent:g}%" if percent is not None else (status.value if status else "")
         summary = " ".join(part for part in (f"{task}:", what, when.strftime("%d/%m/%Y")) if part)
         sys.stdout.write(CLI["vi"]["update_commit"].format(summary=summary, path=path) + "\n")
-
-
-def _read_plan(path: str) -> bytes:
-    """The plan file's bytes; opened without waiting, so that a FIFO is refused rather
-    than waited on, and anything but a regular file refused."""
-    import stat
-
-    from cchc_plan.errors import ReadFailed, file_kind, reason_of
-
-    try:
-        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
-            mode = os.fstat(handle.fileno()).st_mode
-            if not stat.S_ISREG(mode):
-                raise ReadFailed(path, file_kind(mode))
-            return handle.read()
-    except OSError as error:
-        raise ReadFailed(path, reason_of(error)) from None
 
 
 def _in_git(path: str) -> bool:

@@ -45,7 +45,7 @@ except ImportError:  # no ruamel.yaml.clib: every file goes through the pure par
 
 from cchc_plan.controls import UNSAFE, kind
 from cchc_plan.diagnostics import Diagnostic, Path, diagnostic
-from cchc_plan.errors import file_kind, reason_of
+from cchc_plan.errors import ReadFailed, file_kind, reason_of
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -150,19 +150,29 @@ class Loaded:
         return diag.located(self.name, pos.line, pos.column, **extra)
 
 
+def read_regular(path: str, limit: int | None = None) -> tuple[bytes, int]:
+    """The bytes of the regular file at `path` (at most `limit`) and its size. Opened
+    without waiting, so that a FIFO is refused rather than waited on; anything but a
+    regular file, and any failure, raises ReadFailed with the reason."""
+    try:
+        with open(os.open(path, _READ_FLAGS), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise ReadFailed(path, file_kind(info.st_mode))
+            raw = handle.read(-1 if limit is None else limit)
+    except OSError as error:
+        raise ReadFailed(path, reason_of(error)) from None
+    return raw, max(info.st_size, len(raw))
+
+
 def read_file(path: str, *, name: str | None = None) -> Loaded:
     """Read and parse the file at `path`; every failure becomes a diagnostic."""
     name = name or path
     try:
-        # Opened without waiting, so that a FIFO is refused rather than waited on.
-        with open(os.open(path, _READ_FLAGS), "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                return _unreadable(name, file_kind(info.st_mode))
-            raw = handle.read(MAX_BYTES + 1)  # never more, whatever the file says
-    except OSError as error:
-        return _unreadable(name, reason_of(error))
-    return load_bytes(raw, name=name, size=max(info.st_size, len(raw)))
+        raw, size = read_regular(path, MAX_BYTES + 1)  # never more, whatever the file says
+    except ReadFailed as failed:
+        return _unreadable(name, failed.reason)
+    return load_bytes(raw, name=name, size=size)
 
 
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
