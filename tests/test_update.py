@@ -268,15 +268,30 @@ def test_a_fifo_is_refused_at_once(runner: CliRunner, tmp_path: Path) -> None:
     assert code == 2, output
 
 
-def test_mixed_line_endings_keep_every_existing_line(runner: CliRunner, tmp_path: Path) -> None:
-    """A line added after an LF line ends in LF, though a CRLF stands elsewhere."""
+@pytest.mark.parametrize(
+    ("args", "added"),
+    [
+        (["t02", "--percent", "60"], "      - { date: 2021-10-05, percent: 60 }\n"),
+        (["t11", "--percent", "5"], "    progress:\n      - { date: 2021-10-05, percent: 5 }\n"),
+        (
+            ["t11", "--resolve", "1", "--resolution", "Đồng ý"],
+            "        resolved_on: 2021-10-05\n        resolution: Đồng ý\n",
+        ),
+    ],
+)
+def test_mixed_line_endings_keep_every_existing_line(
+    runner: CliRunner, tmp_path: Path, args: list[str], added: str
+) -> None:
+    """Lines added after an LF line end in LF, though a CRLF stands elsewhere: an entry,
+    a new log, a resolution."""
     text = PLAN_2021.read_text(encoding="utf-8").replace("\n", "\r\n", 1)
     plan = tmp_path / "2021.yaml"
     plan.write_bytes(text.encode("utf-8"))
-    code, output = _run(runner, plan, "t02", "--percent", "60", "--date", "2021-10-05")
+    code, output = _run(runner, plan, *args, "--date", "2021-10-05")
     assert code == 0, output
     after = plan.read_bytes().decode("utf-8")
-    assert after.replace("      - { date: 2021-10-05, percent: 60 }\n", "", 1) == text
+    assert added in after
+    assert after.replace(added, "", 1) == text
 
 
 def test_a_quoted_status_stays_quoted(runner: CliRunner, tmp_path: Path) -> None:

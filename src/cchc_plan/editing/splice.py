@@ -155,25 +155,15 @@ def add_sequence(
     # The key column: where the mapping's first key starts on its line.
     key_indent = " " * (node.start - line_start(text, node.start))
     under, gap, flow = like or ("  ", " ", True)
+    at = line_end(text, content_end(text, max(node.end, first)))
+    newline = eol(text, at, newline)
     item = (
         flow_mapping(entry, spaced=True)
         if flow
         else block_mapping(entry, key_indent + under + " " + gap, newline)
     )
-    at = line_end(text, content_end(text, max(node.end, first)))
-    return (
-        text[:at]
-        + newline
-        + key_indent
-        + f"{key}:"
-        + newline
-        + key_indent
-        + under
-        + "-"
-        + gap
-        + item
-        + text[at:]
-    )
+    added = newline + key_indent + f"{key}:" + newline + key_indent + under + "-" + gap + item
+    return text[:at] + added + text[at:]
 
 
 def replace_scalar(text: str, spans: dict[Path, Span], path: Path, value: object) -> str:
@@ -198,8 +188,9 @@ def add_keys(
     if node.flow or node.kind != "mapping":
         raise CannotSplice(mapping, "flow_mapping")
     indent = " " * (node.start - line_start(text, node.start))
+    at = line_end(text, content_end(text, node.end))
+    newline = eol(text, at, newline)
     lines = "".join(
         newline + indent + block_mapping({k: v}, indent, newline) for k, v in added.items()
     )
-    at = line_end(text, content_end(text, node.end))
     return text[:at] + lines + text[at:]

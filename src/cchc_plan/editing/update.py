@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -79,7 +79,6 @@ class Edited:
     after: bytes
     verdict: Verdict
     changed: bool = True
-    notes: list[str] = field(default_factory=list)
 
 
 def update(raw: bytes, change: Change, *, name: str, as_of: date) -> Edited:
