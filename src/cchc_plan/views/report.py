@@ -14,7 +14,7 @@ from cchc_plan import vietnamese as vn
 from cchc_plan.criteria import CriteriaTree, Service, code_key
 from cchc_plan.models import Criterion, Difficulty, Plan, Signer, Task, Unit
 from cchc_plan.views.body import BodyFacts, body_facts
-from cchc_plan.views.gaps import Gap, GapReport, find_gaps
+from cchc_plan.views.gaps import Gap, GapReport, find_gaps, flat_gaps
 from cchc_plan.views.progress import ProgressReport, measure_progress
 from cchc_plan.views.score import Projection
 from cchc_plan.views.tasks import StatusRow, TaskState, status_rows
@@ -202,11 +202,12 @@ def report_content(
     gap_report = find_gaps(plan, as_of)
     progress = measure_progress(plan, as_of)
     body = body_facts(plan)
+    named = {u.id: vn.with_kind(u.name, body.kind) for u in plan.units}
     return ReportContent(
         plan=plan,
         body=body,
         sender=sender(plan, body, audience),
-        story=narrative(plan, progress, as_of, body),
+        story=narrative(plan, progress, as_of, body, named),
         as_of=as_of,
         dated=dated or as_of,
         since=since,
@@ -224,8 +225,8 @@ def report_content(
         appendix=_appendix(plan, gap_report, {s.task.id: s for s in progress.states}),
         unit=unit,
         unit_rows=tuple(status_rows(plan, as_of, unit=unit)) if unit is not None else (),
-        unit_names={u.id: vn.with_kind(u.name, body.kind) for u in plan.units},
-        lost=_lost(gap_report.gaps),
+        unit_names=named,
+        lost={gap.code: gap.lost for gap in flat_gaps(gap_report.gaps)},
         with_report=with_report,
     )
 
@@ -243,8 +244,8 @@ def sender(plan: Plan, body: BodyFacts, audience: str) -> Sender:
         header_body=vn.without_kind(office.name, body.kind),
         number_mark="BC-VP" if vn.is_van_phong(office.name) else "BC",
         addressee=vn.head_of(body.head_title, body.name),
-        writer=vn.with_kind(office.name, body.kind),
-        reader=vn.head_short(body.head_title, body.kind),
+        writer=body.reporter,
+        reader=body.head,
         relay=None,
         recipients=tuple(plan.reporting.recipients)
         or (vn.deputies(body.head_title, body.kind), vn.units_of(body.kind)),
@@ -300,10 +301,12 @@ def _upward(plan: Plan, body: BodyFacts, audience: str) -> Sender:
     )
 
 
-def narrative(plan: Plan, progress: ProgressReport, as_of: date, body: BodyFacts) -> Narrative:
-    """The report's story on `as_of`, told from the plan's log."""
+def narrative(
+    plan: Plan, progress: ProgressReport, as_of: date, body: BodyFacts, named: dict[str, str]
+) -> Narrative:
+    """The report's story on `as_of`, told from the plan's log (`named`: the units'
+    names as running text writes them, by id)."""
     units = {u.id: u for u in plan.units}
-    named = {u.id: vn.with_kind(u.name, body.kind) for u in plan.units}
     parent = plan.document.parent
     names = [plan.document.issuer.name, parent.name, parent.short_name]
     names += [n for u in plan.units for n in (u.name, *u.aliases)]
@@ -398,16 +401,6 @@ def narrative(plan: Plan, progress: ProgressReport, as_of: date, body: BodyFacts
             6,
         ),
     )
-
-
-def _lost(gaps: Sequence[Gap]) -> dict[str, float]:
-    lost: dict[str, float] = {}
-    stack = list(gaps)
-    while stack:
-        gap = stack.pop()
-        lost[gap.code] = gap.lost
-        stack.extend(gap.children)
-    return lost
 
 
 def _by_unit(plan: Plan, told: Sequence[Told], named: dict[str, str]) -> tuple[UnitWork, ...]:
